@@ -1,0 +1,1 @@
+"""Record types, validation, rules with their citations, and deadlines: standard library and dateutil only."""

@@ -1,0 +1,112 @@
+"""Compliance for a home, a period and an as-at moment (SPEC 3), as data, as JSON and as text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ..domain.compliance import AnnexA, MeasuresReport, annex_a, measures_report
+from ..domain.local_time import Period, to_local
+from ..domain.records import Home
+from .workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Compliance:
+    home: Home
+    period: Period
+    as_at: datetime
+    annex_a: AnnexA
+    measures: MeasuresReport
+
+
+def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = None) -> Compliance:
+    as_at = as_at or ws.now()
+    children = ws.children.for_home(home.id)
+    staff = {s.id: s for s in ws.staff.for_home(home.id)}
+    measures = ws.measures.started_between(home.id, period.starts_at, period.ends_before)
+    return Compliance(
+        home=home,
+        period=period,
+        as_at=as_at,
+        annex_a=annex_a(children, measures, period, as_at),
+        measures=measures_report(measures, {c.id: c for c in children}, staff, period, as_at),
+    )
+
+
+def annex_a_json(figures: AnnexA) -> dict[str, Any]:
+    return {
+        "admitted": len(figures.admitted),
+        "left": len(figures.left),
+        "resident": len(figures.resident),
+        "restraint_incidents": len(figures.restraint_incidents),
+        "children_restrained": len(figures.children_restrained),
+        "refs": {
+            "admitted": list(figures.admitted),
+            "left": list(figures.left),
+            "resident": list(figures.resident),
+            "restraint_incidents": list(figures.restraint_incidents),
+            "children_restrained": list(figures.children_restrained),
+        },
+        "not_recorded": list(AnnexA.NOT_RECORDED),
+    }
+
+
+def to_json(result: Compliance) -> dict[str, Any]:
+    m = result.measures
+    return {
+        "home": {"urn": result.home.urn, "name": result.home.name},
+        "period": {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()},
+        "as_at": to_local(result.as_at).isoformat(timespec="seconds"),
+        "annex_a": annex_a_json(result.annex_a),
+        "measures": {
+            "count": m.count,
+            "children": m.children,
+            "exempt_planned": m.exempt_planned,
+            "late_record": m.late_record,
+            "late_signoff": m.late_signoff,
+            "signed_by_unauthorised": m.signed_by_unauthorised,
+            "late_child_debrief": m.late_child_debrief,
+            "due": m.due,
+        },
+    }
+
+
+def _refs(items: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(items) if items else "none"
+
+
+def to_text(result: Compliance) -> str:
+    a, m = result.annex_a, result.measures
+    lines = [
+        f"{result.home.name} ({result.home.urn})",
+        f"Period {result.period.start:%d/%m/%Y} to {result.period.end:%d/%m/%Y}, "
+        f"as at {to_local(result.as_at):%d/%m/%Y %H:%M}",
+        "",
+        "Annex A",
+        f"  Children admitted:            {len(a.admitted)}",
+        f"  Children who left:            {len(a.left)}",
+        f"  Children resident at the end: {len(a.resident)}",
+        f"  Restraint incidents:          {len(a.restraint_incidents)}",
+        f"  Children restrained:          {len(a.children_restrained)}",
+        "  Not recorded by this program: missing episodes, children at risk of sexual exploitation",
+        "",
+        "Measures of control, discipline and restraint (reg 35)",
+        f"  Records in the period: {m.count} about {len(m.children)} children",
+        f"  Planned in an EHC plan, exempt (reg 35(4)): {_refs(m.exempt_planned)}",
+        f"  Record not made within 24 hours (reg 35(3)(a)): {_refs(m.late_record)}",
+        f"  Not signed off within 48 hours (reg 35(3)(b)): {_refs(m.late_signoff)}",
+        f"  Signed by someone not authorised (reg 35(3)(b)): {_refs(m.signed_by_unauthorised)}",
+        f"  Child not spoken to within 5 days (reg 35(3)(c)): {_refs(m.late_child_debrief)}",
+        f"  Steps still due: {_refs(m.due)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def default_annex_a_since(ws: Workspace, home: Home) -> date:
+    """Annex A counts since the last full inspection; until inspections are recorded, since the first admission."""
+    children = ws.children.for_home(home.id)
+    if children:
+        return min(c.admitted_on for c in children)
+    return to_local(ws.now()).date()

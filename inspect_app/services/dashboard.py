@@ -1,0 +1,101 @@
+"""What the home must do next and by when, in plain words ("Speak to A.B. about Tuesday's restraint by Sunday 14:30")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..domain.deadlines import State, Step, step_statuses
+from ..domain.local_time import to_local
+from ..domain.records import Child, Home, Measure
+from ..domain.vocabulary import MeasureKind
+from ..storage.measures import open_measures
+from .workspace import Workspace
+
+
+@dataclass(frozen=True)
+class Action:
+    """One thing to do on one record."""
+
+    measure_ref: str
+    measure_id: int
+    step: Step
+    deadline: datetime
+    overdue: bool
+    text: str
+    citation: str
+
+
+def _when(moment: datetime, now: datetime) -> str:
+    """'today 14:30', 'tomorrow 09:00', 'Sunday 14:30' within a week, else '03/12/2026 14:30'."""
+    local, today = to_local(moment), to_local(now).date()
+    days = (local.date() - today).days
+    clock = f"{local:%H:%M}"
+    if days == 0:
+        return f"today {clock}"
+    if days == 1:
+        return f"tomorrow {clock}"
+    if days == -1:
+        return f"yesterday {clock}"
+    if 1 < days < 7 or -7 < days < -1:
+        return f"{local:%A} {clock}"
+    return f"{local:%d/%m/%Y} {clock}"
+
+
+_SHORT_KIND = {
+    MeasureKind.RESTRAINT: "restraint",
+    MeasureKind.RESTRICTION_OF_LIBERTY: "restriction of liberty",
+    MeasureKind.HOLDING: "hold",
+    MeasureKind.SANCTION: "sanction",
+    MeasureKind.OTHER: "measure of control",
+}
+
+
+def _what(m: Measure, now: datetime) -> str:
+    """"Tuesday's restraint (R-0042)", or "the restraint on 03/11/2026 (R-0042)" when older than a week."""
+    local, today = to_local(m.started_at), to_local(now).date()
+    days = (today - local.date()).days
+    kind = _SHORT_KIND[m.kind]
+    if days == 0:
+        return f"today's {kind} ({m.ref})"
+    if days == 1:
+        return f"yesterday's {kind} ({m.ref})"
+    if 1 < days < 7:
+        return f"{local:%A}'s {kind} ({m.ref})"
+    return f"the {kind} on {local:%d/%m/%Y} ({m.ref})"
+
+
+def describe(step: Step, m: Measure, child: Child, deadline: datetime, now: datetime, overdue: bool) -> str:
+    what = _what(m, now)
+    if step is Step.SIGNOFF:
+        action = f"{child.initials}: speak to the staff involved in {what} and sign the record off"
+    elif step is Step.CHILD:
+        action = f"Speak to {child.initials} about {what}"
+    else:
+        action = f"{child.initials}: write up {what}"
+    if overdue:
+        return f"{action}: this was due by {_when(deadline, now)}"
+    return f"{action} by {_when(deadline, now)}"
+
+
+def actions(ws: Workspace, home: Home, now: datetime | None = None) -> list[Action]:
+    """Open steps, overdue first, then by deadline."""
+    now = now or ws.now()
+    children = {c.id: c for c in ws.children.for_home(home.id)}
+    staff = {s.id: s for s in ws.staff.for_home(home.id)}
+    found: list[Action] = []
+    for m in open_measures(ws.measures, home.id):
+        signer = staff.get(m.signed_by) if m.signed_by else None
+        for status in step_statuses(m, now, bool(signer and signer.authorised_signoff)):
+            if status.done_at is not None:
+                continue
+            overdue = status.state is State.MISSED
+            found.append(Action(m.ref, m.id, status.step, status.deadline, overdue,
+                                describe(status.step, m, children[m.child_id], status.deadline, now, overdue),
+                                status.step.rule.citation))
+    found.sort(key=lambda a: (not a.overdue, a.deadline))
+    return found
+
+
+def due_within(items: list[Action], now: datetime, hours: int) -> list[Action]:
+    return [a for a in items if not a.overdue and a.deadline <= now + timedelta(hours=hours)]

@@ -1,0 +1,132 @@
+"""The reg 35 workflow: record within 24 hours, sign off within 48, speak to the child within 5 days."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from ..domain.errors import Problem, UserFacingError, ValidationFailed
+from ..domain.records import Addendum, Measure
+from ..domain.validation import completeness_problems, validate_measure
+from .workspace import Workspace
+
+
+def _references(ws: Workspace, m: Measure) -> list[Problem]:
+    problems: list[Problem] = []
+    known_staff = {s.id: s for s in ws.staff.for_home(m.home_id)}
+    for staff_id in m.used_by:
+        if staff_id not in known_staff:
+            problems.append(Problem("used_by", "a member of staff named is not on this home's register"))
+    for name in ("recorded_by", "signed_by", "child_spoken_to_by"):
+        value = getattr(m, name)
+        if value is not None and value not in known_staff:
+            problems.append(Problem(name, "this person is not on this home's staff register"))
+    return problems
+
+
+def check_measure(ws: Workspace, m: Measure, *, complete: bool) -> list[Problem]:
+    """Every problem with a measure; `complete` also asks for every reg 35(3)(a) detail."""
+    try:
+        child = ws.children.get(m.child_id)
+    except UserFacingError:
+        return [Problem("child_ref", "choose a child from the register")]
+    problems = validate_measure(m, child) + _references(ws, m)
+    other = ws.measures.by_ref(m.home_id, m.ref)
+    if other is not None and other.id != m.id:
+        problems.append(Problem("incident_ref", f"{m.ref} is already used by another record"))
+    if complete:
+        problems += completeness_problems(m)
+    return problems
+
+
+def record_measure(ws: Workspace, m: Measure) -> Measure:
+    """A new record typed in the program: the time it is first saved is captured, not typed (reg 35(3)(a))."""
+    now = ws.now()
+    if not m.ref:
+        m = replace(m, ref=ws.measures.next_ref(m.home_id))
+    m = replace(m, recorded_at=now, signed_at=None, signed_by=None, user_spoken_to_at=None,
+                child_spoken_to_at=None, child_spoken_to_by=None)
+    if m.started_at > now:
+        raise ValidationFailed([Problem("started_at", "the measure cannot start in the future")])
+    problems = check_measure(ws, m, complete=True)
+    if problems:
+        raise ValidationFailed(problems)
+    return ws.measures.insert(m, actor=ws.actor, at=now)
+
+
+def amend_measure(ws: Workspace, m: Measure, reason: str = "") -> Measure:
+    """Correct a record that is not yet signed off; the first-save time never changes."""
+    current = ws.measures.get(m.id)
+    if current.locked:
+        raise UserFacingError(f"{current.ref} is signed off: add an addendum with the reason instead")
+    m = replace(m, recorded_at=current.recorded_at, signed_at=None, signed_by=None,
+                user_spoken_to_at=None, child_spoken_to_at=current.child_spoken_to_at,
+                child_spoken_to_by=current.child_spoken_to_by, child_views=current.child_views)
+    if m.started_at > ws.now():
+        raise ValidationFailed([Problem("started_at", "the measure cannot start in the future")])
+    problems = check_measure(ws, m, complete=True)
+    if problems:
+        raise ValidationFailed(problems)
+    return ws.measures.update(m, actor=ws.actor, at=ws.now(), reason=reason)
+
+
+def sign_off(ws: Workspace, measure_id: int, signer_id: int, user_spoken_to_at: datetime) -> Measure:
+    """reg 35(3)(b): an authorised person has spoken to the staff and signs the record as accurate."""
+    m = ws.measures.get(measure_id)
+    now = ws.now()
+    if m.locked:
+        raise UserFacingError(f"{m.ref} was already signed off")
+    signer = ws.staff.get(signer_id)
+    problems = []
+    if signer.home_id != m.home_id or not signer.authorised_signoff:
+        problems.append(Problem("signed_by", f"{signer.full_name} is not authorised to sign off records "
+                                             "(reg 35(3)(b)); the registered manager can authorise them "
+                                             "on the staff register"))
+    if signer.left_on is not None and signer.left_on < now.date():
+        problems.append(Problem("signed_by", f"{signer.full_name} has left the home"))
+    if not m.started_at <= user_spoken_to_at <= now:
+        problems.append(Problem("user_spoken_to_at", "the conversation with staff must be after the measure "
+                                                     "started and not in the future"))
+    if completeness_problems(m):
+        problems.append(Problem("record", "the record is not complete: finish it before signing it off"))
+    if problems:
+        raise ValidationFailed(problems)
+    signed = replace(m, signed_at=now, signed_by=signer_id, user_spoken_to_at=user_spoken_to_at)
+    return ws.measures.update(signed, actor=ws.actor, at=now, action="sign_off")
+
+
+def record_child_debrief(ws: Workspace, measure_id: int, by_id: int, spoken_at: datetime, views: str) -> Measure:
+    """reg 35(3)(c): the person who signed adds that they have spoken to the child, and the child's views."""
+    m = ws.measures.get(measure_id)
+    now = ws.now()
+    problems = []
+    if not m.locked:
+        problems.append(Problem("signed_at", "sign the record off first (reg 35(3)(b)), then add the "
+                                             "conversation with the child"))
+    if m.child_spoken_to_at is not None:
+        problems.append(Problem("child_spoken_to_at", "the conversation with the child is already recorded; "
+                                                      "add an addendum to change it"))
+    if not m.started_at <= spoken_at <= now:
+        problems.append(Problem("child_spoken_to_at", "the conversation must be after the measure started and "
+                                                      "not in the future"))
+    if not views.strip():
+        problems.append(Problem("child_views", "write down what the child said, in their words if you can"))
+    by = ws.staff.get(by_id)
+    if not by.authorised_signoff:
+        problems.append(Problem("child_spoken_to_by", f"{by.full_name} is not authorised for reg 35 records"))
+    if problems:
+        raise ValidationFailed(problems)
+    done = replace(m, child_spoken_to_at=spoken_at, child_spoken_to_by=by_id, child_views=views.strip())
+    return ws.measures.update(done, actor=ws.actor, at=now, action="child_debrief")
+
+
+def add_addendum(ws: Workspace, measure_id: int, text: str, reason: str) -> Addendum:
+    m = ws.measures.get(measure_id)
+    problems = []
+    if not text.strip():
+        problems.append(Problem("text", "write the correction or addition"))
+    if not reason.strip():
+        problems.append(Problem("reason", "say why the record needs it"))
+    if problems:
+        raise ValidationFailed(problems)
+    return ws.addenda.add(Addendum(m.id, ws.now(), ws.actor, reason.strip(), text.strip()), home_id=m.home_id)

@@ -1,0 +1,64 @@
+"""Creating homes and keeping the registers of children and staff, with validation and audit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..domain.errors import Problem, ValidationFailed
+from ..domain.records import Child, Home, Staff
+from ..domain.validation import validate_child, validate_home, validate_staff
+from .workspace import Workspace
+
+
+def create_home(ws: Workspace, home: Home) -> Home:
+    home = replace(home, urn=home.urn.strip().upper(), name=home.name.strip())
+    problems = validate_home(home)
+    if ws.homes.by_urn(home.urn) is not None:
+        problems.append(Problem("urn", f"a home with URN {home.urn} is already in this database"))
+    if problems:
+        raise ValidationFailed(problems)
+    return ws.homes.insert(home, actor=ws.actor, at=ws.now())
+
+
+def update_home(ws: Workspace, home: Home, reason: str = "") -> Home:
+    problems = validate_home(home)
+    other = ws.homes.by_urn(home.urn)
+    if other is not None and other.id != home.id:
+        problems.append(Problem("urn", f"a home with URN {home.urn} is already in this database"))
+    if problems:
+        raise ValidationFailed(problems)
+    return ws.homes.update(home, actor=ws.actor, at=ws.now(), reason=reason)
+
+
+def _check_unique(repo, record, field_name: str) -> list[Problem]:
+    other = repo.by_ref(record.home_id, record.ref)
+    if other is not None and other.id != record.id:
+        return [Problem(field_name, f"{record.ref} is already used by another record")]
+    return []
+
+
+def save_child(ws: Workspace, child: Child, reason: str = "") -> Child:
+    child = replace(child, ref=child.ref.strip(), first_name=child.first_name.strip(),
+                    last_name=child.last_name.strip())
+    problems = validate_child(child) + _check_unique(ws.children, child, "child_ref")
+    if problems:
+        raise ValidationFailed(problems)
+    if child.id is None:
+        return ws.children.insert(child, actor=ws.actor, at=ws.now(), reason=reason)
+    return ws.children.update(child, actor=ws.actor, at=ws.now(), reason=reason)
+
+
+def save_staff(ws: Workspace, staff: Staff, reason: str = "") -> Staff:
+    staff = replace(staff, ref=staff.ref.strip(), full_name=staff.full_name.strip())
+    problems = validate_staff(staff) + _check_unique(ws.staff, staff, "staff_ref")
+    if problems:
+        raise ValidationFailed(problems)
+    if staff.id is None:
+        return ws.staff.insert(staff, actor=ws.actor, at=ws.now(), reason=reason)
+    return ws.staff.update(staff, actor=ws.actor, at=ws.now(), reason=reason)
+
+
+def next_ref(existing: list[str], prefix: str, width: int = 2) -> str:
+    """The next free reference in a series such as C-01, C-02 or S-001."""
+    numbers = [int(r[len(prefix):]) for r in existing if r.startswith(prefix) and r[len(prefix):].isdigit()]
+    return f"{prefix}{(max(numbers) if numbers else 0) + 1:0{width}d}"

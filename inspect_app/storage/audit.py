@@ -1,0 +1,82 @@
+"""The audit trail: who, when, what, before and after, why; each row chained to the one before by hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..domain.local_time import to_utc_text
+
+if TYPE_CHECKING:
+    from .database import Database
+
+GENESIS = "0" * 64
+_COLUMNS = ("at", "actor", "home_id", "entity", "entity_id", "action", "before", "after", "reason")
+
+
+def _digest(prev_hash: str, row: dict[str, Any]) -> str:
+    body = json.dumps([prev_hash] + [row[c] for c in _COLUMNS], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _as_json(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def write(
+    db: "Database",
+    *,
+    at: datetime,
+    actor: str,
+    home_id: int | None,
+    entity: str,
+    entity_id: int | None,
+    action: str,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> None:
+    """Append one row; must be called inside the transaction that makes the change."""
+    assert db.in_transaction, "an audit row belongs in the same transaction as its change"
+    prev = db.scalar("SELECT hash FROM audit ORDER BY id DESC LIMIT 1") or GENESIS
+    row = {
+        "at": to_utc_text(at), "actor": actor, "home_id": home_id, "entity": entity,
+        "entity_id": entity_id, "action": action, "before": _as_json(before),
+        "after": _as_json(after), "reason": reason,
+    }
+    db.execute(
+        f"INSERT INTO audit ({', '.join(_COLUMNS)}, prev_hash, hash) "
+        f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?)",
+        [row[c] for c in _COLUMNS] + [prev, _digest(prev, row)],
+    )
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    audit_id: int
+    problem: str
+
+
+def verify_chain(db: "Database") -> ChainBreak | None:
+    """The first row whose hash or link does not match, or None when the chain is whole."""
+    prev = GENESIS
+    cursor = db.execute(f"SELECT id, {', '.join(_COLUMNS)}, prev_hash, hash FROM audit ORDER BY id")
+    names = [d[0] for d in cursor.description]
+    for values in cursor:
+        row = dict(zip(names, values))
+        if row["prev_hash"] != prev:
+            return ChainBreak(row["id"], "does not follow the row before it (a row was removed or inserted)")
+        if _digest(prev, row) != row["hash"]:
+            return ChainBreak(row["id"], "was changed after it was written")
+        prev = row["hash"]
+    return None
+
+
+def history(db: "Database", entity: str, entity_id: int) -> list[dict[str, Any]]:
+    return db.query(
+        "SELECT at, actor, action, before, after, reason FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id",
+        (entity, entity_id),
+    )

@@ -1,0 +1,80 @@
+"""Turning record dataclasses into table rows and back, by the type of each field."""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from dataclasses import fields
+from datetime import date, datetime
+from enum import Enum
+from functools import lru_cache
+from typing import Any, Callable
+
+from ..domain.local_time import from_utc_text, to_utc_text
+
+
+def _base(hint: Any) -> Any:
+    """int | None -> int; tuple[str, ...] -> tuple."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _base(args[0])
+    return typing.get_origin(hint) or hint
+
+
+def _encoder(kind: Any) -> Callable[[Any], Any]:
+    if kind is datetime:
+        return to_utc_text
+    if kind is date:
+        return date.isoformat
+    if kind is bool:
+        return int
+    if kind is tuple:
+        return lambda v: json.dumps(list(v), ensure_ascii=False)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return lambda v: v.value
+    return lambda v: v
+
+
+def _decoder(kind: Any) -> Callable[[Any], Any]:
+    if kind is datetime:
+        return from_utc_text
+    if kind is date:
+        return date.fromisoformat
+    if kind is bool:
+        return bool
+    if kind is tuple:
+        return lambda v: tuple(json.loads(v))
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return kind
+    return lambda v: v
+
+
+@lru_cache(maxsize=None)
+def _plan(cls: type, skip: frozenset[str]) -> tuple[tuple[str, Callable, Callable], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (f.name, _encoder(_base(hints[f.name])), _decoder(_base(hints[f.name])))
+        for f in fields(cls)
+        if f.name not in skip
+    )
+
+
+def to_row(record: Any, skip: frozenset[str] = frozenset(), rename: dict[str, str] | None = None) -> dict[str, Any]:
+    rename = rename or {}
+    row = {}
+    for name, encode, _ in _plan(type(record), skip):
+        value = getattr(record, name)
+        row[rename.get(name, name)] = None if value is None else encode(value)
+    return row
+
+
+def from_row(cls: type, row: dict[str, Any], skip: frozenset[str] = frozenset(),
+             rename: dict[str, str] | None = None, **extra: Any) -> Any:
+    rename = rename or {}
+    values = {}
+    for name, _, decode in _plan(cls, skip):
+        value = row[rename.get(name, name)]
+        values[name] = None if value is None else decode(value)
+    values.update(extra)
+    return cls(**values)

@@ -1,0 +1,80 @@
+"""Shared fixtures: a fresh database in a temporary folder, a fixed clock, a home with registers."""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, timezone
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from inspect_app.domain.records import Child, Home, Staff  # noqa: E402
+from inspect_app.domain.vocabulary import Employment, StaffRole  # noqa: E402
+from inspect_app.services import registers  # noqa: E402
+from inspect_app.services.workspace import Workspace  # noqa: E402
+
+
+class FixedClock:
+    """An injected "now" that tests move by hand; never the wall clock."""
+
+    def __init__(self, moment: datetime):
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def set(self, moment: datetime) -> None:
+        self.moment = moment
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path, monkeypatch):
+    """No test touches the real user folder or the tester's login name."""
+    monkeypatch.setenv("INSPECT_APP_DATA", str(tmp_path / "userdata"))
+    monkeypatch.setenv("INSPECT_APP_USER", "tester")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "records.db"
+
+
+@pytest.fixture
+def ws(db_path, clock):
+    workspace = Workspace.open(db_path, actor="tester", clock=clock)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def home(ws):
+    return registers.create_home(ws, Home(urn="SC123456", name="Oak House", places=4,
+                                          provider_name="Evergreen Care Ltd"))
+
+
+@pytest.fixture
+def amy(ws, home):
+    return registers.save_child(ws, Child(home_id=home.id, ref="C-01", first_name="Amy", last_name="Brown",
+                                          admitted_on=date(2025, 6, 1), date_of_birth=date(2011, 4, 3)))
+
+
+@pytest.fixture
+def sam(ws, home):
+    """A senior authorised to sign off reg 35 records."""
+    return registers.save_staff(ws, Staff(home_id=home.id, ref="S-01", full_name="Sam Jones",
+                                          role=StaffRole.SENIOR, employment=Employment.PERMANENT,
+                                          authorised_signoff=True, care_role_started_on=date(2020, 1, 6)))
+
+
+@pytest.fixture
+def kim(ws, home):
+    """A care worker not authorised to sign off."""
+    return registers.save_staff(ws, Staff(home_id=home.id, ref="S-02", full_name="Kim Patel",
+                                          role=StaffRole.CARE_WORKER, employment=Employment.AGENCY,
+                                          care_role_started_on=date(2025, 2, 1)))
