@@ -1,0 +1,136 @@
+"""Form building blocks shared by every editor: a labelled field with its problem shown beneath it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from ..domain.errors import Problem
+from ..domain.local_time import HOME_ZONE_NAME, from_wall_time, to_local
+
+DATE_FORMAT = "dd/MM/yyyy"
+DATETIME_FORMAT = "dd/MM/yyyy HH:mm"
+
+
+class FieldProblems:
+    """Shows each Problem under the field it names; problems for unknown fields go to a general label."""
+
+    def __init__(self, general: QLabel):
+        self._labels: dict[str, QLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
+        self._general = general
+        general.setObjectName("problem")
+        general.setWordWrap(True)
+        general.hide()
+
+    def add_row(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> QLabel:
+        """Adds "label: widget" with an empty problem line under the widget; returns that line."""
+        holder = QWidget()
+        box = QVBoxLayout(holder)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        problem = QLabel()
+        problem.setObjectName("problem")
+        problem.setWordWrap(True)
+        problem.setAccessibleName(f"Problem with {label}")
+        problem.hide()
+        box.addWidget(problem)
+        caption = QLabel(label)
+        caption.setBuddy(widget)
+        widget.setAccessibleName(label.replace("&", "").rstrip(":"))
+        form.addRow(caption, holder)
+        self._labels[field] = problem
+        self._widgets[field] = widget
+        return problem
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.clear()
+            label.hide()
+        for widget in self._widgets.values():
+            widget.setProperty("invalid", False)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+        self._general.clear()
+        self._general.hide()
+
+    def show(self, problems: list[Problem]) -> None:
+        """Shows every problem; focuses the first field that has one."""
+        self.clear()
+        general: list[str] = []
+        first: QWidget | None = None
+        by_field: dict[str, list[str]] = {}
+        for p in problems:
+            if p.field in self._labels:
+                by_field.setdefault(p.field, []).append(_sentence(p.message))
+            else:
+                general.append(_sentence(p.message))
+        for field, messages in by_field.items():
+            label = self._labels[field]
+            label.setText(" ".join(messages))
+            label.show()
+            widget = self._widgets[field]
+            widget.setProperty("invalid", True)
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+            first = first or widget
+        if general:
+            self._general.setText(" ".join(general))
+            self._general.show()
+        if first is not None:
+            first.setFocus(Qt.OtherFocusReason)
+
+    def text_of(self, field: str) -> str:
+        label = self._labels.get(field)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    @property
+    def general_text(self) -> str:
+        return self._general.text() if not self._general.isHidden() else ""
+
+
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return (message[:1].upper() + message[1:]).rstrip(".") + "."
+
+
+def date_edit(value: date | None = None, optional: bool = False) -> QDateEdit:
+    """A British date field with a calendar; an optional one can be left blank (shown as a dash)."""
+    edit = QDateEdit()
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    if optional:
+        edit.setMinimumDate(QDate(1900, 1, 1))
+        edit.setSpecialValueText("—")
+        edit.setDate(edit.minimumDate() if value is None else QDate(value.year, value.month, value.day))
+    else:
+        edit.setDate(QDate.currentDate() if value is None else QDate(value.year, value.month, value.day))
+    return edit
+
+
+def date_value(edit: QDateEdit) -> date | None:
+    if edit.specialValueText() and edit.date() == edit.minimumDate():
+        return None
+    d = edit.date()
+    return date(d.year(), d.month(), d.day())
+
+
+def datetime_edit(value: datetime | None) -> QDateTimeEdit:
+    """A UK wall-clock date and time field (the stored value is UTC)."""
+    edit = QDateTimeEdit()
+    edit.setDisplayFormat(DATETIME_FORMAT)
+    edit.setCalendarPopup(True)
+    if value is not None:
+        local = to_local(value)
+        edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)))
+    return edit
+
+
+def datetime_value(edit: QDateTimeEdit) -> datetime:
+    """The field's UK wall time as an aware UTC datetime; raises WallTimeError on a clock-change gap or fold."""
+    qdt = edit.dateTime()
+    d, t = qdt.date(), qdt.time()
+    return from_wall_time(datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()), HOME_ZONE_NAME)
