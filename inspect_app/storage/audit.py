@@ -80,3 +80,39 @@ def history(db: "Database", entity: str, entity_id: int) -> list[dict[str, Any]]
         "SELECT at, actor, action, before, after, reason FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id",
         (entity, entity_id),
     )
+
+
+# entity name in the audit trail -> table holding its current state
+AUDITED_TABLES = {"home": "homes", "child": "children", "staff": "staff", "measure": "measures"}
+
+
+def verify_records(db: "Database") -> list[str]:
+    """Records whose current row differs from what the audit trail says was last written (an outside edit)."""
+    problems = []
+    latest = {}
+    for row in db.execute("SELECT entity, entity_id, after FROM audit WHERE after IS NOT NULL "
+                          "AND action != 'addendum' ORDER BY id"):
+        latest[(row[0], row[1])] = json.loads(row[2])
+    users: dict[int, list[int]] = {}
+    for measure_id, staff_id in db.execute("SELECT measure_id, staff_id FROM measure_users ORDER BY staff_id"):
+        users.setdefault(measure_id, []).append(staff_id)
+    for entity, table in AUDITED_TABLES.items():
+        cursor = db.execute(f"SELECT * FROM {table}")
+        names = [d[0] for d in cursor.description]
+        seen = set()
+        for values in cursor:
+            row = dict(zip(names, values))
+            record_id = row.pop("id")
+            seen.add(record_id)
+            if entity == "measure":
+                row["used_by"] = users.get(record_id, [])
+            expected = latest.get((entity, record_id))
+            if expected is None:
+                problems.append(f"{entity} {record_id} has no audit row: it was added outside the program")
+            elif expected != row:
+                changed = sorted(k for k in row if expected.get(k) != row[k])
+                problems.append(f"{entity} {record_id} differs from its last audited state ({', '.join(changed)})")
+        for (kind, record_id) in latest:
+            if kind == entity and record_id not in seen:
+                problems.append(f"{entity} {record_id} was removed outside the program")
+    return problems
