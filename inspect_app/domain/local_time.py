@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cached_property, lru_cache
 from typing import Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil import tz
 
 HOME_ZONE_NAME = "Europe/London"
-LONDON = tz.gettz(HOME_ZONE_NAME)
 UTC = timezone.utc
 
 
@@ -17,11 +18,20 @@ class WallTimeError(ValueError):
     """A wall-clock time that does not exist, or happens twice, on a clock-change night."""
 
 
-def zone(name: str = HOME_ZONE_NAME):
-    found = tz.gettz(name)
-    if found is None:
-        raise ValueError(f"unknown time zone {name!r}")
-    return found
+@lru_cache(maxsize=None)
+def zone(name: str = HOME_ZONE_NAME) -> ZoneInfo:
+    """The zone's rules (the standard library's, from the tzdata package where the system has none).
+
+    dateutil's helpers (datetime_exists, datetime_ambiguous, resolve_imaginary) work on it unchanged,
+    and it converts several times faster than dateutil's own tzfile, which compliance over years needs.
+    """
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+LONDON = zone(HOME_ZONE_NAME)
 
 
 def from_wall_time(naive: datetime, zone_name: str = HOME_ZONE_NAME) -> datetime:
@@ -52,11 +62,12 @@ def require_aware(moment: datetime) -> datetime:
 
 def to_utc_text(moment: datetime) -> str:
     """The storage form: fixed width, sortable, always UTC."""
-    return require_aware(moment).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = require_aware(moment).astimezone(UTC).replace(tzinfo=None, microsecond=0)
+    return utc.isoformat() + "Z"
 
 
 def from_utc_text(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
 
 
 def local_midnight(day: date, zone_name: str = HOME_ZONE_NAME) -> datetime:
@@ -67,17 +78,18 @@ def local_midnight(day: date, zone_name: str = HOME_ZONE_NAME) -> datetime:
 def add_calendar_days(moment: datetime, days: int, zone_name: str = HOME_ZONE_NAME) -> datetime:
     """The same local clock time `days` later (a day deadline), in UTC.
 
-    If that clock time falls in a spring-forward gap the deadline moves to the end of the gap;
-    if it happens twice, the later occurrence counts, which is the kinder reading for the home.
+    If that clock time falls in the spring-forward gap, it moves forward by the length of the gap
+    (01:30 becomes 02:30 BST); if it happens twice, the later occurrence counts. Both are the kinder
+    reading for the home, and both are the same instant as the elapsed-time reading would give.
     """
-    local = to_local(moment, zone_name)
-    wall = local.replace(tzinfo=None) + timedelta(days=days)
-    target = wall.replace(tzinfo=zone(zone_name))
-    if not tz.datetime_exists(target):
-        target = tz.resolve_imaginary(target)
-    elif tz.datetime_ambiguous(target):
-        target = tz.enfold(target, fold=1)
-    return target.astimezone(UTC)
+    rules = zone(zone_name)
+    wall = require_aware(moment).astimezone(rules) + timedelta(days=days)  # wall-clock arithmetic
+    first, second = wall.replace(fold=0), wall.replace(fold=1)
+    if first.utcoffset() != second.utcoffset():  # a fold, or a gap (the cheap test covers both)
+        if not tz.datetime_exists(first):
+            return tz.resolve_imaginary(first).astimezone(UTC)
+        return second.astimezone(UTC)
+    return first.astimezone(UTC)
 
 
 @dataclass(frozen=True)
@@ -91,11 +103,11 @@ class Period:
         if self.end < self.start:
             raise ValueError("the period ends before it starts")
 
-    @property
+    @cached_property
     def starts_at(self) -> datetime:
         return local_midnight(self.start)
 
-    @property
+    @cached_property
     def ends_before(self) -> datetime:
         """The first moment after the period (exclusive bound), in UTC."""
         return local_midnight(self.end + timedelta(days=1))

@@ -6,36 +6,44 @@ from dataclasses import replace
 from datetime import datetime
 
 from ..domain.errors import Problem, UserFacingError, ValidationFailed
-from ..domain.records import Addendum, Measure
+from ..domain.records import Addendum, Child, Measure
 from ..domain.validation import completeness_problems, validate_measure
 from .workspace import Workspace
 
 
-def _references(ws: Workspace, m: Measure) -> list[Problem]:
+def _references(m: Measure, staff_ids: set[int]) -> list[Problem]:
     problems: list[Problem] = []
-    known_staff = {s.id: s for s in ws.staff.for_home(m.home_id)}
-    for staff_id in m.used_by:
-        if staff_id not in known_staff:
-            problems.append(Problem("used_by", "a member of staff named is not on this home's register"))
+    if any(staff_id not in staff_ids for staff_id in m.used_by):
+        problems.append(Problem("used_by", "a member of staff named is not on this home's register"))
     for name in ("recorded_by", "signed_by", "child_spoken_to_by"):
         value = getattr(m, name)
-        if value is not None and value not in known_staff:
+        if value is not None and value not in staff_ids:
             problems.append(Problem(name, "this person is not on this home's staff register"))
     return problems
 
 
+def measure_problems(m: Measure, child: Child | None, staff_ids: set[int], *, complete: bool) -> list[Problem]:
+    """Every problem with a measure given its child and the home's staff; `complete` also asks for every
+    reg 35(3)(a) detail (the form insists on them; an import of past records does not)."""
+    if child is None or child.home_id != m.home_id:
+        return [Problem("child_ref", "choose a child from the register")]
+    problems = validate_measure(m, child) + _references(m, staff_ids)
+    if complete:
+        problems += completeness_problems(m)
+    return problems
+
+
 def check_measure(ws: Workspace, m: Measure, *, complete: bool) -> list[Problem]:
-    """Every problem with a measure; `complete` also asks for every reg 35(3)(a) detail."""
+    """measure_problems, reading the child and staff from the database, plus a unique reference."""
     try:
         child = ws.children.get(m.child_id)
     except UserFacingError:
-        return [Problem("child_ref", "choose a child from the register")]
-    problems = validate_measure(m, child) + _references(ws, m)
+        child = None
+    staff_ids = {s.id for s in ws.staff.for_home(m.home_id)}
+    problems = measure_problems(m, child, staff_ids, complete=complete)
     other = ws.measures.by_ref(m.home_id, m.ref)
     if other is not None and other.id != m.id:
         problems.append(Problem("incident_ref", f"{m.ref} is already used by another record"))
-    if complete:
-        problems += completeness_problems(m)
     return problems
 
 

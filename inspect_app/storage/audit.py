@@ -26,32 +26,32 @@ def _as_json(value: dict[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def write(
-    db: "Database",
-    *,
-    at: datetime,
-    actor: str,
-    home_id: int | None,
-    entity: str,
-    entity_id: int | None,
-    action: str,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    reason: str = "",
-) -> None:
-    """Append one row; must be called inside the transaction that makes the change."""
-    assert db.in_transaction, "an audit row belongs in the same transaction as its change"
+def write(db: "Database", **entry: Any) -> None:
+    """Append one row (keywords as write_many's entries); call it inside the transaction that makes the change."""
+    write_many(db, [entry])
+
+
+def write_many(db: "Database", entries: list[dict[str, Any]]) -> None:
+    """Append rows, each chained to the one before; inside the transaction that makes the changes.
+
+    An entry has at, actor, home_id, entity, entity_id, action, and optionally before, after, reason.
+    """
+    assert db.in_transaction, "audit rows belong in the same transaction as their change"
     prev = db.scalar("SELECT hash FROM audit ORDER BY id DESC LIMIT 1") or GENESIS
-    row = {
-        "at": to_utc_text(at), "actor": actor, "home_id": home_id, "entity": entity,
-        "entity_id": entity_id, "action": action, "before": _as_json(before),
-        "after": _as_json(after), "reason": reason,
-    }
-    db.execute(
+    values = []
+    for entry in entries:
+        row = {
+            "at": to_utc_text(entry["at"]), "actor": entry["actor"], "home_id": entry["home_id"],
+            "entity": entry["entity"], "entity_id": entry["entity_id"], "action": entry["action"],
+            "before": _as_json(entry.get("before")), "after": _as_json(entry.get("after")),
+            "reason": entry.get("reason", ""),
+        }
+        digest = _digest(prev, row)
+        values.append([row[c] for c in _COLUMNS] + [prev, digest])
+        prev = digest
+    db.executemany(
         f"INSERT INTO audit ({', '.join(_COLUMNS)}, prev_hash, hash) "
-        f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?)",
-        [row[c] for c in _COLUMNS] + [prev, _digest(prev, row)],
-    )
+        f"VALUES ({', '.join('?' * len(_COLUMNS))}, ?, ?)", values)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def _encoder(kind: Any) -> Callable[[Any], Any]:
     return lambda v: v
 
 
-def _decoder(kind: Any) -> Callable[[Any], Any]:
+def _decoder(kind: Any) -> Callable[[Any], Any] | None:
     if kind is datetime:
         return from_utc_text
     if kind is date:
@@ -47,7 +47,7 @@ def _decoder(kind: Any) -> Callable[[Any], Any]:
         return lambda v: tuple(json.loads(v))
     if isinstance(kind, type) and issubclass(kind, Enum):
         return kind
-    return lambda v: v
+    return None  # stored as it is
 
 
 @lru_cache(maxsize=None)
@@ -75,6 +75,6 @@ def from_row(cls: type, row: dict[str, Any], skip: frozenset[str] = frozenset(),
     values = {}
     for name, _, decode in _plan(cls, skip):
         value = row[rename.get(name, name)]
-        values[name] = None if value is None else decode(value)
+        values[name] = value if value is None or decode is None else decode(value)
     values.update(extra)
     return cls(**values)

@@ -59,10 +59,14 @@ class MeasureRepository(Repository[Measure]):
         numbers = [int(r["ref"][len(prefix):]) for r in refs if r["ref"][len(prefix):].isdigit()]
         return f"{prefix}{(max(numbers) if numbers else 0) + 1:04d}"
 
-    def snapshot_full(self, record: Measure) -> dict[str, Any]:
-        row = self.snapshot(record)
-        row["used_by"] = list(record.used_by)
+    def snapshot_full(self, record: Measure, row: dict[str, Any] | None = None) -> dict[str, Any]:
+        row = super().snapshot_full(record, row)
+        row["used_by"] = sorted(set(record.used_by))
         return row
+
+    def _after_insert_many(self, records: list[Measure]) -> None:
+        self.db.executemany("INSERT INTO measure_users (measure_id, staff_id) VALUES (?, ?)",
+                            [(r.id, s) for r in records for s in sorted(set(r.used_by))])
 
     def _after_write(self, record: Measure) -> None:
         current = set(self._users([record.id]).get(record.id, ()))

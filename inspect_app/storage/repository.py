@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, Iterable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Iterable, TypeVar
 
 from ..domain.errors import UserFacingError
 from . import audit
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from .database import Database
 
 R = TypeVar("R")
+BATCH = 2000
 
 
 class NotFound(UserFacingError):
@@ -86,13 +87,40 @@ class Repository(Generic[R]):
                         after=self.snapshot_full(record), reason=reason)
         return record
 
-    def insert_many(self, records: Iterable[R], *, actor: str, at: datetime, reason: str = "") -> list[R]:
+    def insert_many(self, records: Iterable[R], *, actor: str, at: datetime, reason: str = "",
+                    action: str = "create", progress: Callable[[int], None] | None = None) -> list[R]:
+        """Many new records and their audit rows in one transaction, written in bulk (imports, the demo)."""
         with self.db.transaction():
-            return [self.insert(r, actor=actor, at=at, reason=reason) for r in records]
+            next_id = (self.db.scalar(f"SELECT max(id) FROM {self.table}") or 0) + 1
+            saved = [replace(r, id=next_id + i) for i, r in enumerate(records)]
+            if not saved:
+                return []
+            rows = [{"id": r.id, **self.snapshot(r)} for r in saved]
+            afters = [self.snapshot_full(r, row) for r, row in zip(saved, rows)]
+            columns = list(rows[0])
+            sql = f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+            for start in range(0, len(rows), BATCH):
+                self.db.executemany(sql, [list(row.values()) for row in rows[start:start + BATCH]])
+                if progress:
+                    progress(min(start + BATCH, len(rows)))
+            self._after_insert_many(saved)
+            audit.write_many(self.db, [
+                dict(at=at, actor=actor, home_id=self._home_of(r), entity=self.entity, entity_id=r.id,
+                     action=action, after=after, reason=reason)
+                for r, after in zip(saved, afters)])
+        return saved
 
     # hooks -----------------------------------------------------------------
-    def snapshot_full(self, record: R) -> dict[str, Any]:
-        return self.snapshot(record)
+    def snapshot_full(self, record: R, row: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The audit trail's view of a record: its row (given, or made here) and any child-table values."""
+        row = dict(row) if row is not None else self.snapshot(record)
+        row.pop("id", None)
+        return row
+
+    def _after_insert_many(self, records: list[R]) -> None:
+        """Child tables for many new records at once."""
+        for record in records:
+            self._after_write(record)
 
     def _after_write(self, record: R) -> None:
         """Child tables written with the record (a measure's staff)."""

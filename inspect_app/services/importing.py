@@ -1,0 +1,252 @@
+"""Importing a CSV file of one kind into a home: all or nothing, every bad row named by line and column (SPEC 7)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable, Union
+
+from ..domain.errors import Problem, UserFacingError
+from ..domain.records import Home
+from . import csv_values as cv
+from .csv_kinds import Kind, Registers, kind_named
+from .workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+Source = Union[str, bytes, "os.PathLike[str]"]
+Progress = Callable[[int, int], None]
+_PROGRESS_EVERY = 250
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem in a file: its physical line (the header is line 1; 0 for the whole file) and column."""
+
+    line: int
+    column: str
+    message: str
+
+    def describe(self, file_name: str) -> str:
+        """`children.csv:7: date_of_birth: "31/02/2015" is not a date`"""
+        where = f"{file_name}:{self.line}" if self.line else file_name
+        return ": ".join(part for part in (where, self.column, self.message) if part)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    file_name: str
+    added: int = 0
+    skipped: int = 0  # already in the database with identical content
+    warnings: list[RowProblem] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.file_name}: {self.added} {self.kind} records added, {self.skipped} already there "
+                f"and unchanged, {len(self.warnings)} warnings")
+
+
+class ImportFailed(UserFacingError):
+    """Nothing was imported; carries every problem found in the file."""
+
+    def __init__(self, file_name: str, problems: list[RowProblem]):
+        self.file_name = file_name
+        self.problems = list(problems)
+        count = len(self.problems)
+        super().__init__(f"{file_name}: nothing was imported; {count} problem{'s' if count != 1 else ''}:\n"
+                         + "\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        return [p.describe(self.file_name) for p in self.problems]
+
+
+@dataclass
+class _Row:
+    line: int
+    cells: dict[str, str]
+
+
+@dataclass
+class _Plan:
+    """What validating the whole file found: the records to add, and what stops or flags them."""
+
+    new: list[tuple[int, Any]] = field(default_factory=list)
+    skipped: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowProblem] = field(default_factory=list)
+
+
+def import_csv(ws: Workspace, home: Home, kind: str, source: Source, *, name: str | None = None,
+               progress: Progress | None = None) -> ImportResult:
+    """Add the records of one CSV file to the home, all of them or none.
+
+    `source` is a path (os.PathLike), the file's bytes, or its text (a str is text, not a path).
+    `progress(done, total)` is called as rows are checked and then written (total = 2 x rows).
+    """
+    spec = kind_named(kind)
+    text, file_name = _read_source(source, name or f"{spec.name}.csv")
+    rows = _read_rows(text, spec, file_name)
+    total = 2 * len(rows)
+    plan = _validate(ws, home, spec, rows, _steps(progress, 0, total))
+    if plan.problems:
+        log.info("import of %s refused: %d problems in %d rows", spec.name, len(plan.problems), len(rows))
+        raise ImportFailed(file_name, sorted(plan.problems, key=lambda p: p.line))
+    _write(ws, spec, [record for _, record in plan.new], file_name, _steps(progress, len(rows), total))
+    if progress:
+        progress(total, total)
+    log.info("imported %d %s into home %s (%d unchanged, %d warnings)",
+             len(plan.new), spec.name, home.id, plan.skipped, len(plan.warnings))
+    return ImportResult(spec.name, file_name, len(plan.new), plan.skipped, plan.warnings)
+
+
+def _steps(progress: Progress | None, offset: int, total: int) -> Callable[[int], None]:
+    def report(done: int) -> None:
+        if progress and done % _PROGRESS_EVERY == 0:
+            progress(offset + done, total)
+    return report
+
+
+# reading the file --------------------------------------------------------------
+
+def _read_source(source: Source, default_name: str) -> tuple[str, str]:
+    if isinstance(source, os.PathLike):
+        path = Path(source)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UserFacingError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        return _decode(data, path.name), path.name
+    if isinstance(source, bytes):
+        return _decode(source, default_name), default_name
+    return source.removeprefix("\ufeff"), default_name
+
+
+def _decode(data: bytes, file_name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")  # with or without the byte-order mark Excel writes
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(file_name, [RowProblem(0, "", (
+            f"the file is not UTF-8 text (byte {exc.start + 1}); in Excel use Save As, "
+            "'CSV UTF-8 (Comma delimited)'"))]) from None
+
+
+def _read_rows(text: str, spec: Kind, file_name: str) -> list[_Row]:
+    """The data rows with their first physical line; header problems stop here."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        columns, problems = _read_header(header, spec)
+        rows: list[_Row] = []
+        line = reader.line_num + 1
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append(_Row(line, _cells(columns, cells, line, problems)))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFailed(file_name, [RowProblem(reader.line_num, "", f"the file cannot be read as CSV: {exc}")])
+    if problems:
+        raise ImportFailed(file_name, problems)
+    return rows
+
+
+def _read_header(header: list[str] | None, spec: Kind) -> tuple[list[str], list[RowProblem]]:
+    if not header or not any(h.strip() for h in header):
+        return [], [RowProblem(1, "", f"the first line must be the header row: {', '.join(spec.header)}")]
+    columns = [h.strip().lower() for h in header]
+    problems = []
+    for raw, name in zip(header, columns):
+        if name and name not in spec.header:
+            problems.append(RowProblem(1, raw.strip(), f"not a column of {spec.name} files "
+                                                       f"(the columns are: {', '.join(spec.header)})"))
+        elif name and columns.count(name) > 1:
+            problems.append(RowProblem(1, name, "this column appears more than once"))
+    for column in spec.columns:
+        if column.required and column.name not in columns:
+            problems.append(RowProblem(1, column.name, "this required column is missing"))
+    return columns, list(dict.fromkeys(problems))  # a repeated column is named once
+
+
+def _cells(columns: list[str], cells: list[str], line: int, problems: list[RowProblem]) -> dict[str, str]:
+    if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
+        problems.append(RowProblem(line, "", f"this row has {len(cells)} cells but the header has {len(columns)}"))
+    for name, cell in zip(columns, cells):
+        if not name and cell.strip():
+            problems.append(RowProblem(line, "", f'"{cell.strip()}" is in a column with no name in the header'))
+    return {name: cell for name, cell in zip(columns, cells) if name}
+
+
+# checking every row before anything is written -------------------------------------
+
+def _validate(ws: Workspace, home: Home, spec: Kind, rows: list[_Row], step: Callable[[int], None]) -> _Plan:
+    regs = Registers.load(ws, home)
+    existing = {r.ref: r for r in getattr(ws, spec.repository).for_home(home.id)}
+    seen: dict[str, int] = {}
+    plan = _Plan()
+    for done, row in enumerate(rows, 1):
+        step(done)
+        ref = cv.parse_text(row.cells.get(spec.ref_column))
+        if ref and ref in seen:
+            plan.problems.append(RowProblem(row.line, spec.ref_column,
+                                            f"{ref} is already on line {seen[ref]} of this file"))
+            continue
+        seen[ref] = row.line
+        record = _check_row(home, spec, row, regs, existing.get(ref), plan)
+        if record is not None:
+            plan.new.append((row.line, record))
+    return plan
+
+
+def _check_row(home: Home, spec: Kind, row: _Row, regs: Registers, old: Any,
+               plan: _Plan) -> Any | None:
+    """The record to add, or None when the row is refused (problems noted) or already there (counted)."""
+    values, problems = _parse_cells(spec, row.cells, regs)
+    if problems:
+        plan.problems += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in problems]
+        return None
+    record = spec.build(values, home)
+    if old is not None:
+        if replace(record, id=old.id) == old:
+            plan.skipped += 1
+        else:
+            plan.problems.append(RowProblem(row.line, spec.ref_column, _differs(spec, record, old, regs)))
+        return None
+    problems = spec.check(regs, record)
+    plan.problems += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in problems]
+    plan.warnings += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in spec.warn(regs, record)]
+    return None if problems else record
+
+
+def _parse_cells(spec: Kind, cells: dict[str, str], regs: Registers) -> tuple[dict[str, Any], list[Problem]]:
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for column in spec.columns:
+        raw = cells.get(column.name, "")
+        if column.required and cv.is_blank(raw):
+            problems.append(Problem(column.name, "a value is required here"))
+            continue
+        try:
+            values[column.field] = column.parse(raw, regs)
+        except cv.CellError as exc:
+            problems.append(Problem(column.name, str(exc)))
+    return values, problems
+
+
+def _differs(spec: Kind, record: Any, old: Any, regs: Registers) -> str:
+    new_row, old_row = spec.to_row(record, regs), spec.to_row(old, regs)
+    changed = [c.name for c, a, b in zip(spec.columns, new_row, old_row) if a != b] or ["details"]
+    return (f"{record.ref} is already in this home's records with a different {', '.join(changed)}: "
+            "use a new reference, or correct the record in the program")
+
+
+# writing, in one transaction ---------------------------------------------------------
+
+def _write(ws: Workspace, spec: Kind, records: list[Any], file_name: str, step: Callable[[int], None]) -> None:
+    """Every record and its audit row in ONE transaction: a failure or a killed process leaves the
+    database as it was (SPEC 9)."""
+    repo = getattr(ws, spec.repository)
+    at, reason = ws.now(), f"import of {file_name}"
+    repo.insert_many(records, actor=ws.actor, at=at, reason=reason, action="import", progress=step)
