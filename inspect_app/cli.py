@@ -207,7 +207,9 @@ def _init(args: argparse.Namespace, clock: Clock) -> int:
 
 def _import(args: argparse.Namespace, clock: Clock) -> int:
     with closing(_open(args, clock)) as ws:
-        result = import_csv(ws, ws.home(args.home), args.kind, args.file)
+        home = ws.home(args.home)
+        ws.daily_backup()
+        result = import_csv(ws, home, args.kind, args.file)
         _errors([f"warning: {w.describe(result.file_name)}" for w in result.warnings])
         print(result.summary())
     return 0

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain.errors import UserFacingError
+from ..domain.local_time import to_local
 from ..domain.records import Home
+from ..storage.backup import daily_backup
 from ..storage.database import Database
 from ..storage.measures import AddendumRepository, MeasureRepository
 from ..storage.registers import ChildRepository, HomeRepository, StaffRepository
@@ -49,6 +51,10 @@ class Workspace:
         if moment.tzinfo is None:
             raise ValueError("the clock must give aware datetimes")
         return moment
+
+    def daily_backup(self, keep: int = 14) -> Path | None:
+        """SPEC 9: a consistent copy once a day, before the day's first change, keeping the last `keep`."""
+        return daily_backup(self.db, to_local(self.now()), keep)
 
     def close(self) -> None:
         self.db.close()
