@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from ..domain.errors import Problem, UserFacingError, ValidationFailed
+from ..domain.local_time import to_local
 from ..domain.records import Addendum, Child, Measure
 from ..domain.validation import completeness_problems, validate_measure
 from .workspace import Workspace
@@ -90,7 +91,7 @@ def sign_off(ws: Workspace, measure_id: int, signer_id: int, user_spoken_to_at: 
         problems.append(Problem("signed_by", f"{signer.full_name} is not authorised to sign off records "
                                              "(reg 35(3)(b)); the registered manager can authorise them "
                                              "on the staff register"))
-    if signer.left_on is not None and signer.left_on < now.date():
+    if signer.left_on is not None and signer.left_on < to_local(now).date():
         problems.append(Problem("signed_by", f"{signer.full_name} has left the home"))
     if not m.started_at <= user_spoken_to_at <= now:
         problems.append(Problem("user_spoken_to_at", "the conversation with staff must be after the measure "
@@ -120,8 +121,11 @@ def record_child_debrief(ws: Workspace, measure_id: int, by_id: int, spoken_at: 
     if not views.strip():
         problems.append(Problem("child_views", "write down what the child said, in their words if you can"))
     by = ws.staff.get(by_id)
-    if not by.authorised_signoff:
-        problems.append(Problem("child_spoken_to_by", f"{by.full_name} is not authorised for reg 35 records"))
+    if by.home_id != m.home_id or not by.authorised_signoff:
+        problems.append(Problem("child_spoken_to_by", f"{by.full_name} is not authorised for this home's "
+                                                      "reg 35 records"))
+    elif by.left_on is not None and by.left_on < to_local(now).date():
+        problems.append(Problem("child_spoken_to_by", f"{by.full_name} has left the home"))
     if problems:
         raise ValidationFailed(problems)
     done = replace(m, child_spoken_to_at=spoken_at, child_spoken_to_by=by_id, child_views=views.strip())

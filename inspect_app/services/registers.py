@@ -21,6 +21,7 @@ def create_home(ws: Workspace, home: Home) -> Home:
 
 
 def update_home(ws: Workspace, home: Home, reason: str = "") -> Home:
+    home = replace(home, urn=home.urn.strip().upper(), name=home.name.strip())
     problems = validate_home(home)
     other = ws.homes.by_urn(home.urn)
     if other is not None and other.id != home.id:

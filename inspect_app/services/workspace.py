@@ -50,7 +50,7 @@ class Workspace:
         moment = self.clock()
         if moment.tzinfo is None:
             raise ValueError("the clock must give aware datetimes")
-        return moment
+        return moment.replace(microsecond=0)  # times are stored to the second
 
     def daily_backup(self, keep: int = 14) -> Path | None:
         """SPEC 9: a consistent copy once a day, before the day's first change, keeping the last `keep`."""

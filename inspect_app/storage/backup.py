@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from datetime import datetime
 from pathlib import Path
@@ -22,37 +23,55 @@ def backup_to(db: "Database", target: Path | str) -> Path:
     target = Path(target)
     if target.resolve() == Path(db.path).resolve():
         raise UserFacingError("the backup cannot be written over the database itself")
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if db.in_transaction:
+        # the online backup waits for the lock this same connection holds: it would never finish
+        raise UserFacingError("a backup cannot be taken in the middle of a change; try again when it is saved")
     partial = target.with_name(target.name + ".partial")
-    if partial.exists():
-        partial.unlink()
     try:
-        dest = sqlite3.connect(str(partial))
-        try:
-            db.conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-            ok = dest.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            dest.close()
-        if ok != "ok":
-            raise UserFacingError(f"the backup copy failed its check ({ok}); the old backup is kept")
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except OSError as exc:
+        target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
-        raise UserFacingError(f"could not write the backup to {target}: {exc.strerror or exc}") from exc
+        _copy(db, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        _remove_quietly(partial)
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UserFacingError(f"could not write the backup to {target}: {reason}. "
+                              "Any earlier backup there is kept.") from exc
     return target
 
 
+def _copy(db: "Database", partial: Path) -> None:
+    dest = sqlite3.connect(str(partial))
+    try:
+        db.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+        verdict = dest.execute("PRAGMA quick_check").fetchone()[0]
+    finally:
+        dest.close()
+    if verdict != "ok":
+        raise sqlite3.DatabaseError(f"the copy failed its check ({verdict})")
+    with open(partial, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def daily_backup(db: "Database", today: datetime, keep: int = 14) -> Path | None:
-    """Once a day: a copy named for the date; older ones beyond `keep` are removed."""
+    """Once a day: a copy named for the date; this database's older ones beyond `keep` are removed."""
     folder = backups_dir(db.path)
-    target = folder / f"{DAILY_PREFIX}{db.path.stem}-{today:%Y-%m-%d}.db"
+    name = f"{DAILY_PREFIX}{db.path.stem}-"
+    target = folder / f"{name}{today:%Y-%m-%d}.db"
     if target.exists():
         return None
     backup_to(db, target)
-    dailies = sorted(folder.glob(f"{DAILY_PREFIX}{db.path.stem}-*.db"))
+    # exactly this database's dailies: "records-old.db"'s backups must not count as "records.db"'s
+    pattern = re.compile(re.escape(name) + r"\d{4}-\d{2}-\d{2}\.db")
+    dailies = sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
     for old in dailies[:-keep] if keep > 0 else []:
-        old.unlink(missing_ok=True)
+        _remove_quietly(old)
     return target

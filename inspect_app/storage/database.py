@@ -30,12 +30,19 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
-    if str(path) != ":memory:":
-        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if mode.lower() != "wal":
-            log.warning("journal mode is %s, not WAL", mode)
-        conn.execute("PRAGMA synchronous = FULL")
     return conn
+
+
+def use_wal(conn: sqlite3.Connection) -> None:
+    """SPEC 9: write-ahead log, and a full sync at each commit, so a power cut loses nothing committed.
+
+    Done after the version check: switching mode rewrites the file header, and a file we refuse
+    must be left exactly as it was.
+    """
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() != "wal":
+        log.warning("journal mode is %s, not WAL", mode)
+    conn.execute("PRAGMA synchronous = FULL")
 
 
 class Database:
@@ -64,6 +71,8 @@ class Database:
             ) from exc
         db = cls(path, conn)
         try:
+            migrations.pending(db)  # refuses a newer or a foreign file before anything is written
+            use_wal(conn)
             migrations.migrate(db, now or datetime.now(timezone.utc))
         except Exception:
             conn.close()
@@ -104,10 +113,16 @@ class Database:
             raise
         else:
             self._depth -= 1
-            if self._depth == 0:
-                self.conn.execute("COMMIT")
-            else:
+            if self._depth > 0:
                 self.conn.execute(f"RELEASE {name}")
+                return
+            try:
+                self.conn.execute("COMMIT")
+            except sqlite3.Error:
+                # a failed COMMIT (a full disk) must not leave the connection inside the transaction
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
 
     @property
     def in_transaction(self) -> bool:

@@ -23,6 +23,10 @@ class NewerDatabaseError(UserFacingError):
     """The file was written by a newer version of the program."""
 
 
+class ForeignDatabaseError(UserFacingError):
+    """The file is an SQLite database, but not one of ours."""
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
@@ -43,8 +47,14 @@ def applied_names(db: "Database") -> list[str]:
 
 
 def pending(db: "Database", known: list[Migration] | None = None) -> list[Migration]:
+    """What is still to apply; refuses a file from a newer version, or one another program made."""
     known = known if known is not None else known_migrations()
     applied = applied_names(db)
+    if not applied and db.scalar("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"):
+        raise ForeignDatabaseError(
+            f"{db.path.name} is a database made by another program, not a records file of this one. "
+            "Nothing in it was changed. Choose your records file, or a new file name."
+        )
     known_names = [m.name for m in known]
     unknown = [name for name in applied if name not in known_names]
     version = db.scalar("PRAGMA user_version")
@@ -69,9 +79,6 @@ def migrate(db: "Database", now: datetime, known: list[Migration] | None = None)
         target = backups_dir(db.path) / f"{db.path.stem}-before-{todo[0].name}-{stamp}.db"
         backup_to(db, target)
         log.info("backed up before migrating to %s", target.name)
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT"
-    )
     for migration in todo:
         _apply(db, migration, now)
     return [m.name for m in todo]
@@ -81,6 +88,7 @@ def _apply(db: "Database", migration: Migration, now: datetime) -> None:
     version = db.scalar("PRAGMA user_version") + 1
     script = (
         "BEGIN IMMEDIATE;\n"
+        "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT;\n"
         f"{migration.sql}\n;\n"
         f"INSERT INTO schema_migrations (name, applied_at) VALUES ('{migration.name}', "
         f"'{now.strftime('%Y-%m-%dT%H:%M:%SZ')}');\n"
