@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,8 @@ class Operation(QRunnable):
     The work must open its own database connection if it writes a lot, or use the
     workspace's (the connection allows use from another thread; one writer at a time).
     """
+
+    _running: set["Operation"] = set()
 
     def __init__(self, work: Callable[[Progress], Any]):
         super().__init__()
@@ -66,5 +68,13 @@ class Operation(QRunnable):
             self.signals.succeeded.emit(result)
 
     def start(self) -> "Operation":
+        # Kept alive until its callbacks have run, whether or not the caller keeps a reference.
+        Operation._running.add(self)
+        self.signals.succeeded.connect(self._release)
+        self.signals.failed.connect(self._release)
         QThreadPool.globalInstance().start(self)
         return self
+
+    def _release(self, _result: Any) -> None:
+        # deferred: the signal may still be calling the other slots when this one runs
+        QTimer.singleShot(0, lambda: Operation._running.discard(self))

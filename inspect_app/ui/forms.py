@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Qt
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain.errors import Problem
-from ..domain.local_time import HOME_ZONE_NAME, from_wall_time, to_local
+from ..domain.local_time import HOME_ZONE_NAME, WallTimeError, from_wall_time, to_local
 
 DATE_FORMAT = "dd/MM/yyyy"
 DATETIME_FORMAT = "dd/MM/yyyy HH:mm"
@@ -119,14 +119,25 @@ def date_value(edit: QDateEdit) -> date | None:
 
 
 def datetime_edit(value: datetime | None) -> QDateTimeEdit:
-    """A UK wall-clock date and time field (the stored value is UTC)."""
+    """A UK wall-clock date and time field (the stored value is UTC).
+
+    The edit holds its reading in UTC so that Qt never adjusts it: in the computer's own zone Qt quietly
+    moves a time that does not exist on the night the clocks go forward (01:30 becomes 02:30), and
+    datetime_value could not refuse it with the clock-change message.
+    """
     edit = QDateTimeEdit()
     edit.setDisplayFormat(DATETIME_FORMAT)
     edit.setCalendarPopup(True)
+    edit.setTimeZone(QTimeZone(QTimeZone.Initialization.UTC))
     if value is not None:
-        local = to_local(value)
-        edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute)))
+        set_wall_time(edit, value)
     return edit
+
+
+def set_wall_time(edit: QDateTimeEdit, value: datetime) -> None:
+    local = to_local(value)
+    edit.setDateTime(QDateTime(QDate(local.year, local.month, local.day), QTime(local.hour, local.minute),
+                               QTimeZone(QTimeZone.Initialization.UTC)))
 
 
 def datetime_value(edit: QDateTimeEdit) -> datetime:
@@ -134,3 +145,29 @@ def datetime_value(edit: QDateTimeEdit) -> datetime:
     qdt = edit.dateTime()
     d, t = qdt.date(), qdt.time()
     return from_wall_time(datetime(d.year(), d.month(), d.day(), t.hour(), t.minute()), HOME_ZONE_NAME)
+
+
+def wall_time_problem(edit: QDateTimeEdit) -> str:
+    """The clock-change message for the reading, or '' when it is a real UK time."""
+    try:
+        datetime_value(edit)
+    except WallTimeError as exc:
+        return str(exc)
+    return ""
+
+
+def watch_wall_time(edit: QDateTimeEdit, problem: QLabel) -> None:
+    """Shows the clock-change message under the field as soon as such a time is entered."""
+
+    def _on_edit_changed(*_args) -> None:
+        message = wall_time_problem(edit)
+        if message:
+            problem.setText(_sentence(message))
+            problem.show()
+        elif problem.property("wall_time_shown"):
+            problem.clear()
+            problem.hide()
+        problem.setProperty("wall_time_shown", bool(message))
+
+    problem.setProperty("wall_time_shown", False)  # read above; a missing property would come back empty
+    edit.dateTimeChanged.connect(_on_edit_changed)
