@@ -1,0 +1,185 @@
+"""Table models of the children and staff registers, and the filter that searches them and hides past entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable, Generic, TypeVar
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+
+from ...domain.local_time import format_date
+from ...domain.records import Child, Staff
+from ...domain.vocabulary import CARE_ROLES, StaffRole
+
+R = TypeVar("R", Child, Staff)
+RECORD_ID_ROLE = Qt.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column: its title, the text shown, and the raw value it sorts on (dates as dates, not text)."""
+
+    title: str
+    display: Callable[[R, date], str]
+    sort_key: Callable[[R, date], Any] | None = None
+    stretch: bool = False  # gives up width first when the table is narrow; the tooltip shows the whole text
+    tip: str = ""  # what the column means, for the header's tooltip
+
+
+def _yes_no(value: bool | None) -> str:
+    return {True: "Yes", False: "No", None: "Not recorded"}[value]
+
+
+def age_on(born: date | None, day: date) -> int | None:
+    if born is None:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def _born_text(child: Child, today: date) -> str:
+    age = age_on(child.date_of_birth, today)
+    return "" if age is None else f"{format_date(child.date_of_birth)} ({age})"
+
+
+def level3_due(staff: Staff) -> date | None:
+    """reg 32(4): care staff need the Level 3 Diploma within 2 years of starting a care role."""
+    if staff.role not in CARE_ROLES or staff.care_role_started_on is None:
+        return None
+    return staff.care_role_started_on + relativedelta(years=2)
+
+
+def level3_text(staff: Staff, today: date) -> str:
+    if staff.level3_achieved_on is not None:
+        return f"Achieved {format_date(staff.level3_achieved_on)}"
+    due = level3_due(staff)
+    if due is None:
+        return "" if staff.role not in CARE_ROLES else "Start date not recorded"
+    return f"Overdue since {format_date(due)}" if due < today else f"Due by {format_date(due)}"
+
+
+def is_current(record: Child | Staff, today: date) -> bool:
+    """Still at the home today (someone who left today is shown with the past entries)."""
+    return record.left_on is None or record.left_on > today
+
+
+def _date_column(title: str, name: str, tip: str = "") -> Column:
+    return Column(title, lambda r, _t: format_date(getattr(r, name)),
+                  lambda r, _t: (getattr(r, name) is None, getattr(r, name) or date.min), tip=tip)
+
+
+CHILD_COLUMNS: tuple[Column[Child], ...] = (
+    Column("Ref", lambda c, _t: c.ref),
+    Column("Name", lambda c, _t: c.full_name, lambda c, _t: (c.last_name.casefold(), c.first_name.casefold())),
+    Column("Born (age)", _born_text, lambda c, _t: (c.date_of_birth is None, c.date_of_birth or date.min),
+           tip="Date of birth, and age today"),
+    Column("Sex", lambda c, _t: c.sex),
+    _date_column("Admitted", "admitted_on"),
+    _date_column("Left", "left_on"),
+    Column("Placing authority", lambda c, _t: c.placing_authority, stretch=True),
+    Column("Legal status", lambda c, _t: c.legal_status.label if c.legal_status else "Not recorded", stretch=True),
+    Column("EHC plan", lambda c, _t: _yes_no(c.ehcp)),
+)
+
+STAFF_COLUMNS: tuple[Column[Staff], ...] = (
+    Column("Ref", lambda s, _t: s.ref),
+    Column("Name", lambda s, _t: s.full_name),
+    Column("Role", lambda s, _t: s.role.label, lambda s, _t: list(StaffRole).index(s.role), stretch=True),
+    Column("Employment", lambda s, _t: s.employment.label if s.employment else "Not recorded"),
+    _date_column("Started", "care_role_started_on", "Started in a care role"),
+    Column("Level 3", level3_text, lambda s, _t: (s.level3_achieved_on is not None, level3_due(s) or date.max),
+           stretch=True, tip="Level 3 Diploma: due 2 years after starting a care role (reg 32(4))"),
+    _date_column("PI trained", "pi_trained_on"),
+    Column("Signs off", lambda s, _t: "Yes" if s.authorised_signoff else "No",
+           tip="Authorised by the registered person to sign off reg 35 records (reg 35(3)(b))"),
+    _date_column("Left", "left_on"),
+)
+
+
+class RegisterModel(QAbstractTableModel, Generic[R]):
+    """Rows of one register with their texts and sort keys worked out once, so data() does no work."""
+
+    def __init__(self, columns: tuple[Column, ...], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self._records: list[R] = []
+        self._texts: list[tuple[str, ...]] = []
+        self._keys: list[tuple[Any, ...]] = []
+        self._current: list[bool] = []
+
+    def set_records(self, records: list[R], today: date) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self._texts = [tuple(c.display(r, today) for c in self.columns) for r in self._records]
+        self._keys = [tuple((c.sort_key or c.display)(r, today) for c in self.columns) for r in self._records]
+        self._current = [is_current(r, today) for r in self._records]
+        self.endResetModel()
+
+    def record(self, row: int) -> R:
+        return self._records[row]
+
+    def row_of(self, record_id: int) -> int:
+        return next((i for i, r in enumerate(self._records) if r.id == record_id), -1)
+
+    def sort_key(self, row: int, column: int) -> Any:
+        return self._keys[row][column]
+
+    def is_current(self, row: int) -> bool:
+        return self._current[row]
+
+    def matches(self, row: int, needle: str) -> bool:
+        return any(needle in text.casefold() for text in self._texts[row])
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # Qt override
+        if orientation != Qt.Horizontal:
+            return None
+        if role == Qt.DisplayRole:
+            return self.columns[section].title
+        if role == Qt.ToolTipRole:
+            return self.columns[section].tip or self.columns[section].title
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # Qt override
+        if not index.isValid():
+            return None
+        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+            return self._texts[index.row()][index.column()]
+        if role == RECORD_ID_ROLE:
+            return self._records[index.row()].id
+        return None
+
+
+class RegisterFilter(QSortFilterProxyModel):
+    """Search across every column, and show only the people here today unless past entries are asked for."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._needle = ""
+        self._show_past = False
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = text.strip().casefold()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_show_past(self, shown: bool) -> None:
+        self.beginFilterChange()
+        self._show_past = shown
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:  # Qt override
+        model: RegisterModel = self.sourceModel()
+        if not self._show_past and not model.is_current(source_row):
+            return False
+        return not self._needle or model.matches(source_row, self._needle)
+
+    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # Qt override
+        model: RegisterModel = self.sourceModel()
+        return model.sort_key(left.row(), left.column()) < model.sort_key(right.row(), right.column())

@@ -1,0 +1,264 @@
+"""The window shell: areas and their order, lazy pages that refresh after a change, menus, homes, state, errors."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog
+
+from inspect_app import __version__
+from inspect_app.domain.records import Child, Home
+from inspect_app.services import registers
+from inspect_app.services.workspace import Workspace
+from inspect_app.ui import app as app_module
+from inspect_app.ui import messages
+from inspect_app.ui.main_window import AREAS, MainWindow, NotBuiltPage, page_factories
+from inspect_app.ui.page import Page
+
+AREA_TITLES = [
+    "Dashboard", "Restraint and other measures (reg 35)", "Children", "Staff", "Independent visits (reg 44)",
+    "Inspections and Ofsted", "Rota and key times", "Referrals and placements", "Evidence pack",
+]
+
+
+class FakeMeasuresPage(Page):
+    title = "Restraint and other measures (reg 35)"
+
+    def __init__(self, ws, home, parent=None):
+        super().__init__(ws, home, parent)
+        self.opened: list[int] = []
+
+    def open_measure(self, measure_id: int) -> None:
+        self.opened.append(measure_id)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "window.ini"), QSettings.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, ws, home, settings):
+    factories = {**page_factories(), "measures": FakeMeasuresPage}
+    w = MainWindow(ws, settings=settings, factories=factories)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def nav_titles(w: MainWindow) -> list[str]:
+    return [w.nav_model.index(r).data() for r in range(w.nav_model.rowCount())]
+
+
+def test_the_window_names_the_home_and_lists_every_area_in_order(window):
+    assert window.windowTitle() == f"Oak House (SC123456) — {messages.APP_TITLE}"
+    assert window.home_name.text() == "Oak House"
+    assert window.home_details.text() == "URN SC123456 · Evergreen Care Ltd · 4 places"
+    assert nav_titles(window) == AREA_TITLES == [a.title for a in AREAS]
+    assert window.current_key() == "dashboard"
+    assert not window.home_chooser.isVisible()  # one home: nothing to choose
+
+
+def test_pages_are_built_only_when_first_shown(window):
+    assert list(window.pages) == ["dashboard"]
+    window.show_area("staff")
+    assert list(window.pages) == ["dashboard", "staff"]
+    assert window.stack.currentWidget() is window.pages["staff"]
+
+
+def test_areas_not_built_yet_say_so_and_what_they_will_do(window):
+    page = window.show_area("visits")
+    assert isinstance(page, NotBuiltPage)
+    assert page.isVisible()
+    assert messages.NOT_BUILT_YET in page.text.text()
+    assert "each month's visit and report" in page.text.text()
+
+
+def test_ctrl_and_a_number_goes_to_that_area(qtbot, window):
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key_3, Qt.ControlModifier)
+    assert window.current_key() == "children"
+    qtbot.keyClick(window, Qt.Key_9, Qt.ControlModifier)
+    assert window.current_key() == "pack"
+
+
+def test_go_menu_has_an_entry_and_shortcut_for_every_area(window):
+    go = next(m for m in window.menuBar().actions() if m.text() == "&Go").menu()
+    areas = [a for a in go.actions() if not a.isSeparator()][:len(AREAS)]
+    assert [a.text() for a in areas] == AREA_TITLES
+    assert [a.shortcut().toString() for a in areas] == [f"Ctrl+{i}" for i in range(1, 10)]
+
+
+def test_a_change_on_one_page_refreshes_the_others_when_next_shown(ws, home, amy, window):
+    dashboard = window.pages["dashboard"]
+    assert dashboard.now_boxes.boxes[0].value.text() == "1"
+    children = window.show_area("children")
+    registers.save_child(ws, Child(home_id=home.id, ref="C-02", first_name="Ben", last_name="Cole",
+                                   admitted_on=date(2026, 11, 1)))
+    children.records_changed.emit()
+    assert dashboard.now_boxes.boxes[0].value.text() == "1"  # not yet: it is not on screen
+    window.show_area("dashboard")
+    assert dashboard.now_boxes.boxes[0].value.text() == "2"
+
+
+def test_show_measure_opens_the_record_on_the_measures_page(window):
+    window.show_measure(42)
+    page = window.pages["measures"]
+    assert window.current_key() == "measures" and page.opened == [42]
+
+
+def test_the_dashboard_opens_records_through_the_window(window):
+    window.pages["dashboard"].measure_chosen.emit(7)
+    assert window.current_key() == "measures"
+    assert window.pages["measures"].opened == [7]
+
+
+def test_without_the_measures_page_its_area_says_it_is_not_built(qtbot, ws, home, monkeypatch):
+    monkeypatch.setitem(sys.modules, "inspect_app.ui.measures.page", None)  # the import fails
+    w = MainWindow(ws, factories=page_factories())
+    qtbot.addWidget(w)
+    assert isinstance(w.show_area("measures"), NotBuiltPage)
+    w.show_measure(3)  # nothing to open, and no error
+    assert w.current_key() == "measures"
+
+
+def test_the_real_measures_page_is_used_when_it_is_there(qtbot, ws, home):
+    page_module = pytest.importorskip("inspect_app.ui.measures.page")
+    w = MainWindow(ws)
+    qtbot.addWidget(w)
+    assert isinstance(w.show_area("measures"), page_module.MeasuresPage)
+
+
+def test_several_homes_get_a_chooser_and_switching_rebuilds_the_pages(qtbot, ws, home, amy, settings):
+    other = registers.create_home(ws, Home(urn="SC222222", name="Ash Grove"))
+    w = MainWindow(ws, home=home, settings=settings)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.home_chooser.isVisible()
+    assert [w.home_chooser.itemText(i) for i in range(w.home_chooser.count())] == [
+        "Ash Grove (SC222222)", "Oak House (SC123456)"]
+    w.show_area("children")
+    old_page = w.pages["children"]
+    w.home_chooser.setCurrentIndex(w.home_chooser.findData(other.id))
+    assert w.windowTitle().startswith("Ash Grove (SC222222)")
+    assert w.current_key() == "children"
+    assert w.pages["children"] is not old_page and w.pages["children"].home.id == other.id
+    assert w.pages["children"].model.rowCount() == 0
+
+
+def test_window_state_is_kept_between_runs(qtbot, ws, home, settings):
+    first = MainWindow(ws, settings=settings)
+    qtbot.addWidget(first)
+    first.show_area("staff")
+    first.close()
+    second = MainWindow(ws, settings=settings)
+    qtbot.addWidget(second)
+    assert second.current_key() == "staff"
+    assert list(second.pages) == ["staff"]  # the dashboard is not built when it is not shown
+
+
+def test_back_up_now_writes_a_copy(window, tmp_path, ws, monkeypatch):
+    target = tmp_path / "copies" / "backup.db"
+    monkeypatch.setattr(
+        "inspect_app.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.backup_action.trigger()
+    assert target.exists() and target.stat().st_size > 0
+    assert window.statusBar().currentMessage() == f"Backed up to {target}"
+    copy = Workspace.open(target)
+    try:
+        assert [h.urn for h in copy.homes.all()] == ["SC123456"]
+    finally:
+        copy.close()
+
+
+def test_a_failed_backup_is_explained(window, ws, monkeypatch):
+    said = []
+    monkeypatch.setattr("inspect_app.ui.main_window.QMessageBox.warning", lambda *a: said.append(a[1:]))
+    assert not window.back_up_to(Path(ws.db.path))
+    assert said == [("The backup was not made", "the backup cannot be written over the database itself")]
+
+
+def test_about_says_the_version_and_where_the_data_lives(window, ws):
+    text = window.about_text()
+    assert __version__ in text and str(ws.db.path) in text
+
+
+# starting up ------------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def log_folder(tmp_path):
+    folder = tmp_path / "logs"
+    yield folder
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "baseFilename", "").startswith(str(folder))]:
+        root.removeHandler(handler)
+        handler.close()
+
+
+def test_an_unexpected_error_is_logged_and_shown_calmly_with_details_to_copy(qtbot, log_folder):
+    path = app_module.setup_logging(log_folder)
+    try:
+        raise ValueError("R-0042 could not be drawn")
+    except ValueError:
+        app_module.handle_exception(*sys.exc_info())
+    [dialog] = app_module._open_dialogs
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    assert dialog.message.text() == messages.GENERIC_ERROR
+    assert not dialog.details.isVisible()  # collapsed until asked for
+    dialog.toggle.click()
+    assert dialog.details.isVisible() and "ValueError: R-0042 could not be drawn" in dialog.details.toPlainText()
+    dialog.copy.click()
+    assert "Traceback" in app_module.QGuiApplication.clipboard().text()
+    dialog.reject()
+    assert app_module._open_dialogs == []
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    assert "ValueError" in path.read_text(encoding="utf-8")
+
+
+def test_a_file_that_is_not_a_database_is_explained_with_a_way_forward(tmp_path, monkeypatch):
+    bad = tmp_path / "records.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    said = []
+    monkeypatch.setattr(app_module, "ask_about_database", lambda message, parent=None: said.append(message))
+    assert app_module.open_workspace(bad) is None  # the user chose to quit
+    assert "is not a database this program can read" in said[0]
+
+
+def test_choosing_another_file_opens_it(tmp_path, monkeypatch):
+    bad = tmp_path / "records.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    monkeypatch.setattr(app_module, "ask_about_database", lambda message, parent=None: True)
+    monkeypatch.setattr(app_module, "choose_database_file", lambda parent=None: tmp_path / "other.db")
+    ws = app_module.open_workspace(bad)
+    try:
+        assert ws is not None and ws.db.path == tmp_path / "other.db"
+    finally:
+        ws.close()
+
+
+def test_first_run_is_offered_only_when_there_is_no_home(ws, monkeypatch):
+    monkeypatch.setattr(app_module.FirstRunDialog, "exec", lambda self: QDialog.Rejected)
+    assert app_module.ensure_home(ws) == []
+    home = registers.create_home(ws, Home(urn="SC123456", name="Oak House"))
+    monkeypatch.setattr(app_module.FirstRunDialog, "exec", lambda self: pytest.fail("asked again"))
+    assert app_module.ensure_home(ws) == [home]
+
+
+def test_the_application_uses_the_one_style_sheet(qapp):
+    app_module.create_application([])
+    assert "QLabel#problem" in qapp.styleSheet()
+    assert qapp.applicationName() == messages.APP_TITLE
+
+
+def test_build_main_window_for_a_workspace(qtbot, ws, home, settings):
+    w = app_module.build_main_window(ws, settings)
+    qtbot.addWidget(w)
+    assert w.home.id == home.id and w.current_key() == "dashboard"

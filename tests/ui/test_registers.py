@@ -1,0 +1,290 @@
+"""The children and staff registers: the lists, their search and past toggle, and the editors, as a user sees them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from inspect_app.domain.records import Child, Staff
+from inspect_app.domain.vocabulary import LegalStatus, StaffRole
+from inspect_app.services import registers
+from inspect_app.ui.registers import editor as editor_module
+from inspect_app.ui.registers.models import CHILD_COLUMNS, RegisterFilter, RegisterModel
+from inspect_app.ui.registers.pages import ChildrenPage, StaffPage
+
+
+def visible_refs(page) -> list[str]:
+    return [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
+
+
+def cell(page, ref: str, title: str) -> str:
+    column = [c.title for c in page.columns].index(title)
+    row = visible_refs(page).index(ref)
+    return page.proxy.index(row, column).data()
+
+
+def make_page(qtbot, cls, ws, home):
+    page = cls(ws, home)
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def click_save(editor) -> None:
+    editor.buttons.button(QDialogButtonBox.Save).click()
+
+
+@pytest.fixture
+def left_child(ws, home):
+    return registers.save_child(ws, Child(home_id=home.id, ref="C-07", first_name="Lee", last_name="Grant",
+                                          admitted_on=date(2024, 1, 5), left_on=date(2025, 3, 1)))
+
+
+# the list ---------------------------------------------------------------------------------------------------
+
+def test_children_list_shows_current_children_and_past_ones_on_request(qtbot, ws, home, amy, left_child):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    assert visible_refs(page) == ["C-01"]
+    assert cell(page, "C-01", "Name") == "Amy Brown"
+    assert cell(page, "C-01", "Admitted") == "01/06/2025"
+    assert cell(page, "C-01", "Born (age)") == "03/04/2011 (15)"  # as at 22/11/2026
+    page.show_past.click()
+    assert visible_refs(page) == ["C-01", "C-07"]
+    assert cell(page, "C-07", "Left") == "01/03/2025"
+    assert page.count.text() == "2 shown · 1 here now · 2 on the register"
+
+
+def test_search_box_filters_on_any_column(qtbot, ws, home, amy, left_child):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    page.show_past.setChecked(True)
+    qtbot.keyClicks(page.search, "grant")
+    assert visible_refs(page) == ["C-07"]
+    page.search.clear()
+    qtbot.keyClicks(page.search, "nobody called this")
+    assert visible_refs(page) == []
+    assert not page.edit_button.isEnabled()
+
+
+def test_sorting_uses_dates_not_their_text(qtbot, ws, home):
+    # "01/12/2010" sorts before "02/01/2009" as text; as dates it comes after
+    for ref, born in (("C-01", date(2010, 12, 1)), ("C-02", date(2009, 1, 2)), ("C-03", date(2012, 5, 30))):
+        registers.save_child(ws, Child(home_id=home.id, ref=ref, first_name="A", last_name=ref,
+                                       admitted_on=date(2025, 1, 1), date_of_birth=born))
+    model = RegisterModel(CHILD_COLUMNS)
+    model.set_records(ws.children.for_home(home.id), date(2026, 11, 22))
+    proxy = RegisterFilter()
+    proxy.setSourceModel(model)
+    column = [c.title for c in CHILD_COLUMNS].index("Born (age)")
+    proxy.sort(column, Qt.AscendingOrder)
+    assert [proxy.index(r, 0).data() for r in range(3)] == ["C-02", "C-01", "C-03"]
+
+
+# the child editor ---------------------------------------------------------------------------------------------
+
+def test_new_child_gets_the_next_free_reference(qtbot, ws, home, amy):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    editor = page.add()
+    assert editor.ref.text() == "C-02"
+    assert editor.admitted_on.text() == "22/11/2026"  # today, from the workspace clock
+
+
+def test_saving_with_missing_names_shows_the_problem_next_to_each_field(qtbot, ws, home):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    editor = page.add()
+    click_save(editor)
+    assert editor.problems.text_of("first_name") == "The first name is required."
+    assert editor.problems.text_of("last_name") == "The last name is required."
+    assert editor.isVisible()
+    assert editor.first_name.property("invalid") is True
+    assert ws.children.for_home(home.id) == []
+
+
+def test_typing_a_child_and_saving_puts_them_in_the_list(qtbot, ws, home, amy):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    editor = page.add()
+    qtbot.keyClicks(editor.first_name, "Jordan")
+    qtbot.keyClicks(editor.last_name, "Reid")
+    qtbot.keyClicks(editor.date_of_birth, "14/02/2012")
+    editor.admitted_on.clear()
+    qtbot.keyClicks(editor.admitted_on, "02/11/2026")
+    qtbot.keyClicks(editor.placing_authority, "Leeds City Council")
+    editor.legal_status.setCurrentIndex(editor.legal_status.findData(LegalStatus.S31))
+    editor.ehcp.setCurrentIndex(editor.ehcp.findText("Yes"))
+    with qtbot.waitSignal(page.records_changed):
+        click_save(editor)
+    assert not editor.isVisible()
+    assert visible_refs(page) == ["C-01", "C-02"]
+    assert cell(page, "C-02", "Name") == "Jordan Reid"
+    assert cell(page, "C-02", "Legal status") == "Section 31 care order"
+    assert page.selected_record().ref == "C-02"
+    saved = ws.children.by_ref(home.id, "C-02")
+    assert (saved.date_of_birth, saved.admitted_on, saved.ehcp) == (date(2012, 2, 14), date(2026, 11, 2), True)
+
+
+def test_a_date_that_is_not_a_date_is_shown_with_the_other_problems(qtbot, ws, home):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    editor = page.add()
+    qtbot.keyClicks(editor.date_of_birth, "31/02/2012")
+    click_save(editor)
+    assert "is not a date" in editor.problems.text_of("date_of_birth")
+    assert editor.problems.text_of("first_name") == "The first name is required."
+
+
+def test_date_of_birth_after_admission_is_refused(qtbot, ws, home):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    editor = page.add()
+    qtbot.keyClicks(editor.first_name, "Jo")
+    qtbot.keyClicks(editor.last_name, "Bell")
+    qtbot.keyClicks(editor.date_of_birth, "01/01/2027")
+    click_save(editor)
+    assert editor.problems.text_of("date_of_birth") == "The date of birth is after the admission date."
+
+
+def test_a_reference_already_used_is_refused(qtbot, ws, home, amy):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    editor = page.add()
+    editor.ref.clear()
+    qtbot.keyClicks(editor.ref, "C-01")
+    qtbot.keyClicks(editor.first_name, "Jo")
+    qtbot.keyClicks(editor.last_name, "Bell")
+    click_save(editor)
+    assert editor.problems.text_of("child_ref") == "C-01 is already used by another record."
+
+
+def test_enter_on_a_row_opens_the_child_and_saves_the_change(qtbot, ws, home, amy):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    qtbot.keyClick(page.view, Qt.Key_Return)
+    editor = page.editor
+    assert editor is not None and editor.isVisible()
+    assert (editor.first_name.text(), editor.admitted_on.text()) == ("Amy", "01/06/2025")
+    qtbot.keyClicks(editor.left_on, "20/11/2026")
+    click_save(editor)
+    assert ws.children.get(amy.id).left_on == date(2026, 11, 20)
+    assert page.show_past.isChecked()  # she has left: the list shows past children to keep her selected
+    assert page.selected_record().id == amy.id
+
+
+def test_double_click_opens_the_editor(qtbot, ws, home, amy):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    rect = page.view.visualRect(page.proxy.index(0, 1))
+    qtbot.mouseClick(page.view.viewport(), Qt.LeftButton, pos=rect.center())  # a double-click starts as a click
+    qtbot.mouseDClick(page.view.viewport(), Qt.LeftButton, pos=rect.center())
+    assert page.editor is not None and page.editor.original.id == amy.id
+
+
+def test_cancel_with_changes_asks_first(qtbot, ws, home, amy, monkeypatch):
+    asked = []
+    monkeypatch.setattr(editor_module, "confirm_discard", lambda parent: asked.append(1) or False)
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    editor = page.add()
+    qtbot.keyClicks(editor.first_name, "Jo")
+    editor.buttons.button(QDialogButtonBox.Cancel).click()
+    assert asked == [1] and editor.isVisible()
+    monkeypatch.setattr(editor_module, "confirm_discard", lambda parent: True)
+    qtbot.keyClick(editor, Qt.Key_Escape)
+    assert not editor.isVisible()
+    assert [c.ref for c in ws.children.for_home(home.id)] == ["C-01"]
+
+
+def test_cancel_without_changes_does_not_ask(qtbot, ws, home, amy, monkeypatch):
+    monkeypatch.setattr(editor_module, "confirm_discard", lambda parent: pytest.fail("asked for nothing"))
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    editor = page.edit_selected()
+    editor.buttons.button(QDialogButtonBox.Cancel).click()
+    assert not editor.isVisible()
+
+
+def test_every_child_field_has_an_accessible_name_and_tab_goes_down_the_form(qtbot, ws, home):
+    page = make_page(qtbot, ChildrenPage, ws, home)
+    editor = page.add()
+    assert all(w.accessibleName() for w in editor.fields.values())
+    assert editor.fields["first_name"].accessibleName() == "First name *"
+    order = focus_order(editor, editor.ref, set(editor.fields.values()))
+    assert order == list(editor.fields.values())
+
+
+def focus_order(dialog, first, wanted):
+    """The fields in the order Tab visits them, starting at `first`."""
+    seen, widget = [], first
+    while widget not in seen:
+        if widget in wanted:
+            seen.append(widget)
+        widget = widget.nextInFocusChain()
+        while widget not in wanted and widget is not first:
+            widget = widget.nextInFocusChain()
+    return seen
+
+
+# staff -----------------------------------------------------------------------------------------------------------
+
+def test_staff_list_shows_the_level3_position(qtbot, ws, home, sam, kim):
+    page = make_page(qtbot, StaffPage, ws, home)
+    assert visible_refs(page) == ["S-01", "S-02"]
+    # reg 32(4): 2 years after starting a care role; as at 22/11/2026
+    assert cell(page, "S-01", "Level 3") == "Overdue since 06/01/2022"
+    assert cell(page, "S-02", "Level 3") == "Due by 01/02/2027"
+    assert cell(page, "S-01", "Signs off") == "Yes"
+    assert cell(page, "S-02", "Employment") == "Agency"
+
+
+def test_staff_editor_shows_the_level3_due_date_as_it_is_typed(qtbot, ws, home):
+    page = make_page(qtbot, StaffPage, ws, home)
+    editor = page.add()
+    assert editor.ref.text() == "S-01"
+    assert editor.role.currentText() == "Care worker"
+    assert editor.level3_due.text() == "Type the date they started a care role to see it."
+    qtbot.keyClicks(editor.started, "06/01/2025")
+    assert editor.level3_due.text() == "Due by 06/01/2027 (2 years after starting a care role)."
+    editor.started.clear()
+    qtbot.keyClicks(editor.started, "01/09/2023")
+    assert editor.level3_due.text() == "Overdue: it was due by 01/09/2025 (2 years after starting)."
+    qtbot.keyClicks(editor.level3, "15/07/2025")
+    assert editor.level3_due.text() == "Was due by 01/09/2025; achieved on 15/07/2025."
+    editor.role.setCurrentIndex(editor.role.findData(StaffRole.RESPONSIBLE_INDIVIDUAL))
+    assert editor.level3_due.text() == "Not needed for this role (reg 32(4) is for care staff)."
+
+
+def test_adding_staff_authorised_to_sign_off(qtbot, ws, home):
+    page = make_page(qtbot, StaffPage, ws, home)
+    editor = page.add()
+    qtbot.keyClicks(editor.full_name, "Dee Walsh")
+    editor.role.setCurrentIndex(editor.role.findData(StaffRole.DEPUTY_MANAGER))
+    qtbot.keyClicks(editor.started, "01/03/2019")
+    qtbot.keyClicks(editor.level3, "01/03/2020")
+    qtbot.keyClicks(editor.pi_trained, "12/10/2026")
+    editor.authorised.click()
+    with qtbot.waitSignal(page.records_changed):
+        click_save(editor)
+    saved = ws.staff.by_ref(home.id, "S-01")
+    assert (saved.full_name, saved.role, saved.authorised_signoff) == ("Dee Walsh", StaffRole.DEPUTY_MANAGER, True)
+    assert saved.pi_trained_on == date(2026, 10, 12)
+    assert cell(page, "S-01", "Level 3") == "Achieved 01/03/2020"
+
+
+def test_staff_problems_are_shown_next_to_their_fields(qtbot, ws, home, sam):
+    page = make_page(qtbot, StaffPage, ws, home)
+    editor = page.add()
+    editor.ref.clear()
+    qtbot.keyClicks(editor.ref, "S-01")
+    qtbot.keyClicks(editor.started, "01/03/2024")
+    qtbot.keyClicks(editor.left_on, "01/02/2024")
+    click_save(editor)
+    assert editor.problems.text_of("full_name") == "The full name is required."
+    assert editor.problems.text_of("left_on") == "The leaving date is before the care role started."
+    assert editor.isVisible()
+
+
+def test_editing_staff_keeps_what_was_not_changed(qtbot, ws, home, sam):
+    page = make_page(qtbot, StaffPage, ws, home)
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    editor = page.edit_selected()
+    assert editor.authorised.isChecked() and editor.started.text() == "06/01/2020"
+    qtbot.keyClicks(editor.level3, "30/06/2021")
+    click_save(editor)
+    saved = ws.staff.get(sam.id)
+    assert saved == Staff(**{**sam.__dict__, "level3_achieved_on": date(2021, 6, 30)})

@@ -1,0 +1,127 @@
+"""Makes the window's PNGs in docs/screenshots/ offscreen, from a demo database: a simple list of (name, builder).
+
+Run: .venv/bin/python tools/screenshots.py [--out docs/screenshots]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from inspect_app.services.workspace import Workspace  # noqa: E402
+from inspect_app.ui.app import create_application  # noqa: E402
+from inspect_app.ui.first_run import FirstRunDialog  # noqa: E402
+from inspect_app.ui.main_window import MainWindow  # noqa: E402
+
+# Fixed moments, so the pictures do not change from one run to the next: the demo is made up to a
+# Sunday, and the window is looked at on the Tuesday morning, when the weekend's sign-offs are late.
+DEMO_END = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+LOOKED_AT = datetime(2026, 11, 24, 8, 30, tzinfo=timezone.utc)
+SIZE = (1280, 800)
+
+
+class Clock:
+    def __init__(self, moment: datetime):
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+
+def demo_workspace(folder: Path) -> Workspace:
+    from inspect_app.services import demo
+
+    clock = Clock(DEMO_END)
+    ws = Workspace.open(folder / "demo.db", actor="screenshots", clock=clock)
+    demo.generate(ws, homes=1, years=1, seed=1)
+    clock.moment = LOOKED_AT
+    return ws
+
+
+def _window(ws: Workspace, area: str) -> MainWindow:
+    window = MainWindow(ws)
+    window.show_area(area)
+    window.resize(*SIZE)
+    return window
+
+
+def dashboard(ws: Workspace) -> QWidget:
+    return _window(ws, "dashboard")
+
+
+def children(ws: Workspace) -> QWidget:
+    window = _window(ws, "children")
+    window.page("children").view.selectRow(1)
+    return window
+
+
+def staff_editor(ws: Workspace) -> QWidget:
+    window = _window(ws, "staff")
+    page = window.page("staff")
+    page.view.selectRow(3)
+    editor = page.edit_selected()
+    editor.adjustSize()
+    return editor
+
+
+def first_run(ws: Workspace) -> QWidget:
+    dialog = FirstRunDialog(ws)
+    dialog.urn.setText("SC12345")
+    dialog.name.setText("Willow Lodge")
+    dialog.places.setValue(4)
+    dialog.provider.setText("Evergreen Care Ltd")
+    dialog.create_home()  # shows the URN problem next to its field
+    dialog.adjustSize()
+    return dialog
+
+
+SHOTS: list[tuple[str, Callable[[Workspace], QWidget]]] = [
+    ("dashboard", dashboard),
+    ("children", children),
+    ("staff-editor", staff_editor),
+    ("first-run", first_run),
+]
+
+
+def grab(widget: QWidget, target: Path) -> None:
+    widget.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    widget.grab().save(str(target))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "docs" / "screenshots")
+    parser.add_argument("--only", nargs="*", help="names of the shots to make")
+    args = parser.parse_args(argv)
+    app = create_application(sys.argv[:1])
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["INSPECT_APP_DATA"] = folder  # never the real user's settings or logs
+        ws = demo_workspace(Path(folder))
+        try:
+            for name, builder in SHOTS:
+                if args.only and name not in args.only:
+                    continue
+                widget = builder(ws)
+                grab(widget, args.out / f"{name}.png")
+                print(f"wrote {args.out / f'{name}.png'}")
+                widget.close()
+        finally:
+            ws.close()
+    app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
