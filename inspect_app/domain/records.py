@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from .vocabulary import Employment, LegalStatus, MeasureKind, Position, StaffRole
+from dateutil.relativedelta import relativedelta
+
+from .vocabulary import CARE_ROLES, Employment, LegalStatus, MeasureKind, Position, StaffRole
 
 DEFAULT_HOLDS = (
     "Single elbow",
@@ -74,6 +76,13 @@ class Staff:
     authorised_signoff: bool = False
     left_on: date | None = None
     id: int | None = None
+
+    @property
+    def level3_due(self) -> date | None:
+        """reg 32(4): care staff need the Level 3 Diploma within 2 years of starting a care role."""
+        if self.role not in CARE_ROLES or self.care_role_started_on is None:
+            return None
+        return self.care_role_started_on + relativedelta(years=2)
 
 
 @dataclass(frozen=True)

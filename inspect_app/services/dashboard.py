@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
+from ..domain.compliance import AnnexA
 from ..domain.deadlines import State, Step, step_statuses
-from ..domain.local_time import to_local
+from ..domain.local_time import Period, to_local
 from ..domain.records import Child, Home, Measure
 from ..domain.vocabulary import MeasureKind
 from ..storage.measures import open_measures
+from . import compliance
 from .workspace import Workspace
 
 
@@ -99,3 +101,40 @@ def actions(ws: Workspace, home: Home, now: datetime | None = None) -> list[Acti
 
 def due_within(items: list[Action], now: datetime, hours: int) -> list[Action]:
     return [a for a in items if not a.overdue and a.deadline <= now + timedelta(hours=hours)]
+
+
+RECENT_DAYS = 28
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What the top of the dashboard shows about the home, as at one moment."""
+
+    as_at: datetime
+    resident: int
+    recent_restraints: int
+    awaiting_signoff: int
+    overdue: int
+    annex_since: date
+    annex: AnnexA
+
+
+def gather(ws: Workspace, home: Home) -> tuple[list[Action], Figures]:
+    """The open steps and the figures, from the records only (SPEC 1, principle 4: nobody types a number twice)."""
+    now = ws.now()
+    today = to_local(now).date()
+    todo = actions(ws, home, now)
+    children = ws.children.for_home(home.id)
+    recent = ws.measures.started_between(home.id, now - timedelta(days=RECENT_DAYS), now)
+    since = min(compliance.default_annex_a_since(ws, home), today)
+    figures = Figures(
+        as_at=now,
+        resident=sum(1 for c in children if c.resident_on(today)),
+        recent_restraints=sum(1 for m in recent if m.is_restraint),
+        # reg 35(3)(b): a record with its sign-off step still open is awaiting sign-off
+        awaiting_signoff=len({a.measure_id for a in todo if a.step is Step.SIGNOFF}),
+        overdue=sum(1 for a in todo if a.overdue),
+        annex_since=since,
+        annex=compliance.annex_a_for(ws, home, Period(since, today), now),
+    )
+    return todo, figures

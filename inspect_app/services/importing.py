@@ -8,7 +8,7 @@ import logging
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Union
+from typing import Any, Callable, Union
 
 from ..domain.errors import Problem, UserFacingError
 from ..domain.records import Home

@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 from contextlib import contextmanager
+from functools import cached_property
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
-
-import sqlite_utils
 
 from ..domain.errors import UserFacingError
 from . import migrations
@@ -51,7 +50,6 @@ class Database:
     def __init__(self, path: Path, conn: sqlite3.Connection):
         self.path = path
         self.conn = conn
-        self.utils = sqlite_utils.Database(conn)
         self._depth = 0
 
     @classmethod
@@ -123,6 +121,17 @@ class Database:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+
+    @cached_property
+    def utils(self):
+        """sqlite-utils over the same connection, for introspection (imported on first use: start-up time)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
+    def schema_text(self) -> str:
+        """The whole schema as SQL, as db/schema.sql keeps it for reviewers."""
+        return self.utils.schema.strip() + "\n"
 
     @property
     def in_transaction(self) -> bool:

@@ -9,10 +9,10 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit,
+    QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPlainTextEdit,
     QPushButton, QStyle, QVBoxLayout, QWidget,
 )
 
@@ -192,6 +192,19 @@ def build_main_window(ws: Workspace, settings: QSettings | None = None) -> MainW
     return MainWindow(ws, settings=settings if settings is not None else window_settings())
 
 
+def take_daily_backup(ws: Workspace, window: QMainWindow) -> None:
+    """SPEC 9: the day's first opening copies the database to backups/ (keeping 14); a failure is said, not fatal."""
+    try:
+        made = ws.daily_backup()
+    except UserFacingError as exc:
+        window.statusBar().showMessage(f"Today's backup could not be made: {exc}")
+        log.warning("daily backup failed")
+        return
+    if made is not None:
+        window.statusBar().showMessage("Today's backup was made.", 8000)
+        log.info("daily backup made")
+
+
 def run_window(argv: list[str] | None = None) -> int:
     """`inspect-app` with no arguments: open the user's default database in the window."""
     app = create_application(argv)
@@ -208,6 +221,7 @@ def run_window(argv: list[str] | None = None) -> int:
         window = build_main_window(ws)
         window.show()
         log.info("window shown; log at %s", log_path.name)
+        QTimer.singleShot(0, lambda: take_daily_backup(ws, window))
         return app.exec()
     finally:
         ws.close()

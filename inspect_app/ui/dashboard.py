@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Property, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
@@ -12,60 +9,15 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
 )
 
-from ..domain.compliance import AnnexA, annex_a
-from ..domain.deadlines import Step
-from ..domain.local_time import Period, format_date, format_local, to_local
-from ..domain.records import Child, Home
-from ..services import compliance
-from ..services.dashboard import Action, actions
+from ..domain.local_time import format_date, format_local
+from ..domain.records import Home
+from ..services.dashboard import Action, gather
 from ..services.workspace import Workspace
 from .page import Page
 
 NOTHING_DUE = "Nothing is due. Every record is up to date."
-RECENT_DAYS = 28
 OVERDUE_ROLE = Qt.UserRole + 1
 MEASURE_ID_ROLE = Qt.UserRole + 2
-
-
-@dataclass(frozen=True)
-class Figures:
-    """What the top of the dashboard shows about the home, as at one moment."""
-
-    as_at: datetime
-    resident: int
-    recent_restraints: int
-    awaiting_signoff: int
-    overdue: int
-    annex_since: date
-    annex: AnnexA
-
-
-def gather(ws: Workspace, home: Home) -> tuple[list[Action], Figures]:
-    """The open steps and the figures, from the records only (SPEC 1, principle 4: nobody types a number twice)."""
-    now = ws.now()
-    today = to_local(now).date()
-    todo = actions(ws, home, now)
-    children = ws.children.for_home(home.id)
-    recent = ws.measures.started_between(home.id, now - timedelta(days=RECENT_DAYS), now)
-    since = min(compliance.default_annex_a_since(ws, home), today)
-    figures = Figures(
-        as_at=now,
-        resident=sum(1 for c in children if c.resident_on(today)),
-        recent_restraints=sum(1 for m in recent if m.is_restraint),
-        # reg 35(3)(b): a record with its sign-off step still open is awaiting sign-off
-        awaiting_signoff=len({a.measure_id for a in todo if a.step is Step.SIGNOFF}),
-        overdue=sum(1 for a in todo if a.overdue),
-        annex_since=since,
-        annex=_annex_a(ws, home, children, Period(since, today), now),
-    )
-    return todo, figures
-
-
-def _annex_a(ws: Workspace, home: Home, children: list[Child], period: Period, now: datetime) -> AnnexA:
-    """The Annex A figures only: compliance.compute would also check every step of every record, which the
-    dashboard does not show and which takes most of the time on a home with years of records."""
-    started = ws.measures.started_between(home.id, period.starts_at, period.ends_before)
-    return annex_a(children, started, period, now)
 
 
 class ActionsModel(QAbstractTableModel):

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Qt
-from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ..domain.errors import Problem
 from ..domain.local_time import HOME_ZONE_NAME, WallTimeError, from_wall_time, to_local
 
-DATE_FORMAT = "dd/MM/yyyy"
 DATETIME_FORMAT = "dd/MM/yyyy HH:mm"
 
 
@@ -95,27 +94,6 @@ class FieldProblems:
 def _sentence(message: str) -> str:
     message = message.strip()
     return (message[:1].upper() + message[1:]).rstrip(".") + "."
-
-
-def date_edit(value: date | None = None, optional: bool = False) -> QDateEdit:
-    """A British date field with a calendar; an optional one can be left blank (shown as a dash)."""
-    edit = QDateEdit()
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    if optional:
-        edit.setMinimumDate(QDate(1900, 1, 1))
-        edit.setSpecialValueText("—")
-        edit.setDate(edit.minimumDate() if value is None else QDate(value.year, value.month, value.day))
-    else:
-        edit.setDate(QDate.currentDate() if value is None else QDate(value.year, value.month, value.day))
-    return edit
-
-
-def date_value(edit: QDateEdit) -> date | None:
-    if edit.specialValueText() and edit.date() == edit.minimumDate():
-        return None
-    d = edit.date()
-    return date(d.year(), d.month(), d.day())
 
 
 def datetime_edit(value: datetime | None) -> QDateTimeEdit:

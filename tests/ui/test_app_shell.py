@@ -262,3 +262,17 @@ def test_build_main_window_for_a_workspace(qtbot, ws, home, settings):
     w = app_module.build_main_window(ws, settings)
     qtbot.addWidget(w)
     assert w.home.id == home.id and w.current_key() == "dashboard"
+
+
+def test_the_days_first_opening_makes_a_backup_and_says_so(qtbot, ws, home, amy):
+    from inspect_app.paths import backups_dir
+    from inspect_app.ui.app import build_main_window, take_daily_backup
+
+    window = build_main_window(ws)
+    qtbot.addWidget(window)
+    take_daily_backup(ws, window)
+    copies = list(backups_dir(ws.db.path).glob("daily-*.db"))
+    assert len(copies) == 1
+    assert "backup was made" in window.statusBar().currentMessage()
+    take_daily_backup(ws, window)  # the same day again: no second copy
+    assert list(backups_dir(ws.db.path).glob("daily-*.db")) == copies

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from inspect_app.domain.records import Child, Measure
 from inspect_app.domain.vocabulary import MeasureKind, Position
 from inspect_app.services import measures, registers
-from inspect_app.ui.dashboard import NOTHING_DUE, ActionsModel, DashboardPage, gather
+from inspect_app.services.dashboard import gather
+from inspect_app.ui.dashboard import NOTHING_DUE, ActionsModel, DashboardPage
 
 
 def utc(*args) -> datetime:

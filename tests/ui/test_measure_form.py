@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox, QPlainTextEdit
 
 from inspect_app.domain.records import Measure
 from inspect_app.domain.vocabulary import MeasureKind, Position

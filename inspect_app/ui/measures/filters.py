@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QHBoxLayout, Q
 from ...domain.records import Child
 from ...domain.vocabulary import MeasureKind
 from ...services.measure_list import StatusFilter
-from ..forms import date_edit, date_value
+from ..date_field import DateField
 from .model import Filters
 
 # "any" is "" (or 0 for a child), never None: see NO_CHOICE in fields.py for the PySide6 reason
@@ -55,8 +55,8 @@ class FilterBar(QWidget):
         for text, value in STATUS_CHOICES:
             self.status.addItem(text, value)
         _labelled(grid, 1, 0, "S&tatus:", self.status)
-        self.date_from = date_edit(None, optional=True)
-        self.date_to = date_edit(None, optional=True)
+        self.date_from = DateField()
+        self.date_to = DateField()
         _labelled(grid, 1, 2, "&From:", self.date_from)
         _labelled(grid, 1, 4, "T&o:", self.date_to)
         grid.addLayout(self._build_toggles(), 0, 6, 2, 1)
@@ -71,7 +71,7 @@ class FilterBar(QWidget):
         for combo in (self.child, self.kind, self.status):
             combo.currentIndexChanged.connect(self._emit)
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(self._emit)
+            edit.textChanged.connect(self._pause.start)
         self.set_children([])
 
     def _build_toggles(self) -> QHBoxLayout:
@@ -104,8 +104,8 @@ class FilterBar(QWidget):
     def filters(self) -> Filters:
         status = self.status.currentData()
         return Filters(text=self.search.text(), child_id=self.child.currentData() or None, kind=self._kind(),
-                       status=StatusFilter(status) if status else None, date_from=date_value(self.date_from),
-                       date_to=date_value(self.date_to))
+                       status=StatusFilter(status) if status else None, date_from=_typed(self.date_from),
+                       date_to=_typed(self.date_to))
 
     def _kind(self) -> MeasureKind | None:
         value = self.kind.currentData()
@@ -118,7 +118,7 @@ class FilterBar(QWidget):
         for combo in (self.child, self.kind, self.status):
             combo.setCurrentIndex(0)
         for edit in (self.date_from, self.date_to):
-            edit.setDate(edit.minimumDate())
+            edit.set_date(None)
         for widget in (self.search, self.child, self.kind, self.status, self.date_from, self.date_to):
             widget.blockSignals(False)
         self._emit()
@@ -136,3 +136,10 @@ class FilterBar(QWidget):
         self.set_children(self._children)
         self.full_names_toggled.emit(on)
 
+
+def _typed(field: DateField):
+    """The date typed, or no limit while the text is blank or not yet a whole date."""
+    try:
+        return field.date()
+    except ValueError:
+        return None

@@ -14,7 +14,7 @@ from ...domain.validation import validate_child
 from ...domain.vocabulary import LegalStatus
 from ...services import registers
 from .editor import RegisterEditor, set_combo_data, vocabulary_combo, vocabulary_value, yes_no_combo
-from .date_field import DateField
+from ..date_field import DateField
 
 CHILD_PREFIX = "C-"
 

@@ -18,7 +18,7 @@ from ...domain.vocabulary import Vocabulary
 from ...services.workspace import Workspace
 from .. import messages
 from ..forms import FieldProblems
-from .date_field import DateField
+from ..date_field import DateField
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Generic, TypeVar
 
-from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 from ...domain.local_time import format_date
@@ -43,17 +42,10 @@ def _born_text(child: Child, today: date) -> str:
     return "" if age is None else f"{format_date(child.date_of_birth)} ({age})"
 
 
-def level3_due(staff: Staff) -> date | None:
-    """reg 32(4): care staff need the Level 3 Diploma within 2 years of starting a care role."""
-    if staff.role not in CARE_ROLES or staff.care_role_started_on is None:
-        return None
-    return staff.care_role_started_on + relativedelta(years=2)
-
-
 def level3_text(staff: Staff, today: date) -> str:
     if staff.level3_achieved_on is not None:
         return f"Achieved {format_date(staff.level3_achieved_on)}"
-    due = level3_due(staff)
+    due = staff.level3_due
     if due is None:
         return "" if staff.role not in CARE_ROLES else "Start date not recorded"
     return f"Overdue since {format_date(due)}" if due < today else f"Due by {format_date(due)}"
@@ -88,7 +80,7 @@ STAFF_COLUMNS: tuple[Column[Staff], ...] = (
     Column("Role", lambda s, _t: s.role.label, lambda s, _t: list(StaffRole).index(s.role), stretch=True),
     Column("Employment", lambda s, _t: s.employment.label if s.employment else "Not recorded"),
     _date_column("Started", "care_role_started_on", "Started in a care role"),
-    Column("Level 3", level3_text, lambda s, _t: (s.level3_achieved_on is not None, level3_due(s) or date.max),
+    Column("Level 3", level3_text, lambda s, _t: (s.level3_achieved_on is not None, s.level3_due or date.max),
            stretch=True, tip="Level 3 Diploma: due 2 years after starting a care role (reg 32(4))"),
     _date_column("PI trained", "pi_trained_on"),
     Column("Signs off", lambda s, _t: "Yes" if s.authorised_signoff else "No",

@@ -13,9 +13,8 @@ from ...domain.records import Staff
 from ...domain.validation import validate_staff
 from ...domain.vocabulary import CARE_ROLES, Employment, StaffRole
 from ...services import registers
-from .date_field import DateField
+from ..date_field import DateField
 from .editor import RegisterEditor, set_combo_data, vocabulary_combo, vocabulary_value
-from .models import level3_due
 
 STAFF_PREFIX = "S-"
 
@@ -88,7 +87,7 @@ class StaffEditor(RegisterEditor[Staff]):
             return "Check the dates typed above."
         if started is None:
             return "Type the date they started a care role to see it."
-        due = level3_due(Staff(home_id=self.home.id, ref="", full_name="", role=role, care_role_started_on=started))
+        due = Staff(home_id=self.home.id, ref="", full_name="", role=role, care_role_started_on=started).level3_due
         if achieved is not None:
             return f"Was due by {format_date(due)}; achieved on {format_date(achieved)}."
         if due < to_local(self.ws.now()).date():

@@ -8,8 +8,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QStyle, QWidget, QWidgetAction
 
-from ...domain.local_time import format_date
-from ...services.csv_values import CellError, parse_date
+from ..domain.local_time import format_date
+from ..services.csv_values import CellError, parse_date
 
 
 _ARROW = ":/qt-project.org/styles/commonstyle/images/arrow-down-16.png"  # the arrow the style sheet uses

@@ -1,0 +1,162 @@
+-- The schema after every migration: made by tools/write_schema_snapshot.py, never edited by hand.
+CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT;
+CREATE TABLE homes (
+    id INTEGER PRIMARY KEY,
+    urn TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    places INTEGER,
+    provider_name TEXT NOT NULL DEFAULT '',
+    registered_manager TEXT NOT NULL DEFAULT '',
+    responsible_individual TEXT NOT NULL DEFAULT '',
+    age_min INTEGER,
+    age_max INTEGER,
+    pi_scheme TEXT NOT NULL DEFAULT '',
+    pi_holds TEXT NOT NULL DEFAULT '[]'          -- JSON list of the scheme's hold names
+) STRICT;
+CREATE TABLE settings (
+    home_id INTEGER REFERENCES homes(id) ON DELETE CASCADE,   -- NULL: the whole database
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,                          -- JSON
+    UNIQUE (home_id, key)
+) STRICT;
+CREATE TABLE children (
+    id INTEGER PRIMARY KEY,
+    home_id INTEGER NOT NULL REFERENCES homes(id),
+    ref TEXT NOT NULL,
+    first_name TEXT NOT NULL,
+    last_name TEXT NOT NULL,
+    date_of_birth TEXT,
+    sex TEXT NOT NULL DEFAULT '',
+    admitted_on TEXT NOT NULL,
+    left_on TEXT,
+    placing_authority TEXT NOT NULL DEFAULT '',
+    legal_status TEXT,
+    ehcp INTEGER,
+    UNIQUE (home_id, ref)
+) STRICT;
+CREATE TABLE staff (
+    id INTEGER PRIMARY KEY,
+    home_id INTEGER NOT NULL REFERENCES homes(id),
+    ref TEXT NOT NULL,
+    full_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    employment TEXT,
+    care_role_started_on TEXT,
+    level3_achieved_on TEXT,
+    level5_achieved_on TEXT,
+    pi_trained_on TEXT,
+    authorised_signoff INTEGER NOT NULL DEFAULT 0,
+    left_on TEXT,
+    UNIQUE (home_id, ref)
+) STRICT;
+CREATE TABLE measures (
+    id INTEGER PRIMARY KEY,
+    home_id INTEGER NOT NULL REFERENCES homes(id),
+    ref TEXT NOT NULL,
+    child_id INTEGER NOT NULL REFERENCES children(id),
+    kind TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    zone TEXT NOT NULL DEFAULT 'Europe/London',
+    duration_minutes INTEGER,
+    location TEXT NOT NULL DEFAULT '',
+    behaviour TEXT NOT NULL DEFAULT '',
+    avoidance_steps TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    position TEXT,
+    holds TEXT NOT NULL DEFAULT '[]',              -- JSON list, names as written
+    others_present TEXT NOT NULL DEFAULT '',
+    effectiveness TEXT NOT NULL DEFAULT '',
+    injury INTEGER,
+    injury_details TEXT NOT NULL DEFAULT '',
+    medical_treatment TEXT NOT NULL DEFAULT '',
+    planned_in_ehcp INTEGER NOT NULL DEFAULT 0,
+    police_involved INTEGER,
+    recorded_at TEXT NOT NULL,
+    recorded_by INTEGER REFERENCES staff(id),
+    user_spoken_to_at TEXT,
+    signed_at TEXT,
+    signed_by INTEGER REFERENCES staff(id),
+    child_spoken_to_at TEXT,
+    child_spoken_to_by INTEGER REFERENCES staff(id),
+    child_views TEXT NOT NULL DEFAULT '',
+    UNIQUE (home_id, ref),
+    CHECK (recorded_at >= started_at)
+) STRICT;
+CREATE INDEX measures_home_started ON measures (home_id, started_at);
+CREATE INDEX measures_child ON measures (child_id);
+CREATE TABLE measure_users (
+    measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+    staff_id INTEGER NOT NULL REFERENCES staff(id),
+    PRIMARY KEY (measure_id, staff_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX measure_users_staff ON measure_users (staff_id);
+CREATE TABLE measure_addenda (
+    id INTEGER PRIMARY KEY,
+    measure_id INTEGER NOT NULL REFERENCES measures(id),
+    made_at TEXT NOT NULL,
+    made_by TEXT NOT NULL,
+    reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+    text TEXT NOT NULL
+) STRICT;
+CREATE INDEX measure_addenda_measure ON measure_addenda (measure_id);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    home_id INTEGER,
+    entity TEXT NOT NULL,
+    entity_id INTEGER,
+    action TEXT NOT NULL,
+    before TEXT,
+    after TEXT,
+    reason TEXT NOT NULL DEFAULT '',
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_entity ON audit (entity, entity_id);
+CREATE TRIGGER measures_never_deleted_after_signoff
+BEFORE DELETE ON measures WHEN OLD.signed_at IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'record is signed off and cannot be deleted');
+END;
+CREATE TRIGGER measure_users_locked_after_signoff_delete
+BEFORE DELETE ON measure_users
+WHEN (SELECT signed_at FROM measures WHERE id = OLD.measure_id) IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'record is signed off: add an addendum instead');
+END;
+CREATE TRIGGER addenda_append_only_update BEFORE UPDATE ON measure_addenda
+BEGIN SELECT RAISE(ABORT, 'addenda are never changed'); END;
+CREATE TRIGGER addenda_append_only_delete BEFORE DELETE ON measure_addenda
+BEGIN SELECT RAISE(ABORT, 'addenda are never deleted'); END;
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is never deleted'); END;
+CREATE TRIGGER measures_locked_after_signoff
+BEFORE UPDATE ON measures
+WHEN OLD.signed_at IS NOT NULL AND (
+    NEW.home_id IS NOT OLD.home_id OR NEW.zone IS NOT OLD.zone
+    OR NEW.ref IS NOT OLD.ref OR NEW.child_id IS NOT OLD.child_id OR NEW.kind IS NOT OLD.kind
+    OR NEW.started_at IS NOT OLD.started_at OR NEW.duration_minutes IS NOT OLD.duration_minutes
+    OR NEW.location IS NOT OLD.location OR NEW.behaviour IS NOT OLD.behaviour
+    OR NEW.avoidance_steps IS NOT OLD.avoidance_steps OR NEW.description IS NOT OLD.description
+    OR NEW.position IS NOT OLD.position OR NEW.holds IS NOT OLD.holds
+    OR NEW.others_present IS NOT OLD.others_present OR NEW.effectiveness IS NOT OLD.effectiveness
+    OR NEW.injury IS NOT OLD.injury OR NEW.injury_details IS NOT OLD.injury_details
+    OR NEW.medical_treatment IS NOT OLD.medical_treatment
+    OR NEW.planned_in_ehcp IS NOT OLD.planned_in_ehcp OR NEW.police_involved IS NOT OLD.police_involved
+    OR NEW.recorded_at IS NOT OLD.recorded_at OR NEW.recorded_by IS NOT OLD.recorded_by
+    OR NEW.user_spoken_to_at IS NOT OLD.user_spoken_to_at
+    OR NEW.signed_at IS NOT OLD.signed_at OR NEW.signed_by IS NOT OLD.signed_by
+)
+BEGIN
+    SELECT RAISE(ABORT, 'record is signed off: add an addendum instead');
+END;
+CREATE TRIGGER measure_users_locked_after_signoff_insert
+BEFORE INSERT ON measure_users
+WHEN (SELECT signed_at FROM measures WHERE id = NEW.measure_id) IS NOT NULL
+    AND EXISTS (SELECT 1 FROM audit WHERE entity = 'measure' AND entity_id = NEW.measure_id)
+BEGIN
+    SELECT RAISE(ABORT, 'record is signed off: add an addendum instead');
+END;
