@@ -284,12 +284,8 @@ def _pack(args: argparse.Namespace, clock: Clock) -> int:
 
 
 def _demo(args: argparse.Namespace, clock: Clock) -> int:
-    try:
-        from .services.demo import generate
-    except ModuleNotFoundError as exc:
-        if exc.name != "inspect_app.services.demo":
-            raise
-        raise UserFacingError("the demo data generator is not available in this version") from None
+    from .services.demo import generate
+
     for option, value in (("--homes", args.homes), ("--years", args.years)):
         if value < 1:
             raise UserFacingError(f"{option} must be 1 or more")

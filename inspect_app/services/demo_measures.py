@@ -298,8 +298,9 @@ def make_measures(ctx: DemoHome, rng: random.Random) -> None:
                for n, (started, event) in enumerate(timed, start=1)]
     now = ctx.ws.now()
     by_id = {c.id: c for c in ctx.children}
-    for m in unauthorised(ctx, rng, records):
+    records = unauthorised(ctx, rng, records)
+    for m in records:
         problems = validate_measure(m, by_id[m.child_id]) + completeness_problems(m)
         if problems:
             raise ValueError(f"demo measure {m.ref} is inconsistent: {problems[0]}")
-        ctx.measures.append(ctx.ws.measures.insert(m, actor=ctx.ws.actor, at=now, reason="demo data"))
+    ctx.measures.extend(ctx.ws.measures.insert_many(records, actor=ctx.ws.actor, at=now, reason="demo data"))
