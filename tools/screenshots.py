@@ -15,12 +15,14 @@ from typing import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from inspect_app.services.workspace import Workspace  # noqa: E402
 from inspect_app.ui.app import create_application  # noqa: E402
 from inspect_app.ui.first_run import FirstRunDialog  # noqa: E402
 from inspect_app.ui.main_window import MainWindow  # noqa: E402
+from inspect_app.ui.measures.page import MeasuresPage  # noqa: E402
 
 # Fixed moments, so the pictures do not change from one run to the next: the demo is made up to a
 # Sunday, and the window is looked at on the Tuesday morning, when the weekend's sign-offs are late.
@@ -84,8 +86,63 @@ def first_run(ws: Workspace) -> QWidget:
     return dialog
 
 
+def _wait_for(page: MeasuresPage, start) -> None:
+    wait = QEventLoop()
+    page.loaded.connect(wait.quit)
+    QTimer.singleShot(10_000, wait.quit)  # never hang the script
+    start()
+    wait.exec()
+
+
+_KEEP: list[QWidget] = []  # pages whose dialogs are shot must outlive the builder (a dialog dies with its page)
+
+
+def _loaded_page(ws: Workspace) -> MeasuresPage:
+    page = MeasuresPage(ws, ws.homes.all()[0])
+    page.resize(*SIZE)
+    _wait_for(page, page.show)
+    _KEEP.append(page)
+    return page
+
+
+def _first(page: MeasuresPage, wanted) -> int:
+    for row in range(page.proxy.rowCount()):
+        m = page.model.row_at(page.proxy.mapToSource(page.proxy.index(row, 0)).row()).measure
+        if wanted(m):
+            return m.id
+    raise LookupError("no record in the demo data fits this screenshot")
+
+
+def measures_list(ws: Workspace) -> QWidget:
+    """The list as it looks in the window (the window's own page, when the window exists)."""
+    shown = MainWindow(ws)
+    shown.resize(*SIZE)
+    page = shown.page("measures")
+    _wait_for(page, lambda: (shown.show_area("measures"), shown.show()))
+    page.select_measure(_first(page, lambda m: not m.locked))
+    return shown
+
+
+def measure_form(ws: Workspace) -> QWidget:
+    page = _loaded_page(ws)
+    form = page.open_measure(_first(page, lambda m: m.is_restraint and not m.locked and len(m.used_by) > 1))
+    form.resize(960, 1000)
+    return form
+
+
+def signoff(ws: Workspace) -> QWidget:
+    page = _loaded_page(ws)
+    page.select_measure(_first(page, lambda m: m.is_restraint and not m.locked))
+    dialog = page.sign_off_selected()
+    dialog.adjustSize()
+    return dialog
+
+
 SHOTS: list[tuple[str, Callable[[Workspace], QWidget]]] = [
     ("dashboard", dashboard),
+    ("measures-list", measures_list),
+    ("measure-form", measure_form),
+    ("signoff", signoff),
     ("children", children),
     ("staff-editor", staff_editor),
     ("first-run", first_run),
