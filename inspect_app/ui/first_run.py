@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,19 +21,15 @@ from .forms import FieldProblems
 
 log = logging.getLogger(__name__)
 
-DEMO_MISSING = "The demo home is not available in this version of the program. Set up your own home instead."
 DEMO_STOPPED = "The demo was stopped. Nothing was added."
 DEMO_FAILED = "The demo home could not be made: {reason}. Nothing was added."
 
 
-def demo_generator() -> Callable[..., list[Home]] | None:
-    """services.demo.generate, written separately; None while it does not exist."""
-    try:
-        from ..services import demo
-    except ImportError:
-        log.info("demo generator not available")
-        return None
-    return getattr(demo, "generate", None)
+def demo_generator() -> Callable[..., list[Home]]:
+    """services.demo.generate (a seam the tests replace; imported only when the demo is asked for)."""
+    from ..services import demo
+
+    return demo.generate
 
 
 class FirstRunDialog(QDialog):
@@ -137,9 +132,6 @@ class FirstRunDialog(QDialog):
     # the demo --------------------------------------------------------------------
     def start_demo(self) -> None:
         generate = demo_generator()
-        if generate is None:
-            self._say(DEMO_MISSING)
-            return
         self._set_busy(True)
         self.progress = QProgressDialog("Making the demo home…", "&Stop", 0, 0, self)
         self.progress.setWindowTitle("Explore with a demo home")
@@ -156,10 +148,8 @@ class FirstRunDialog(QDialog):
 
     def _run_demo(self, generate: Callable[..., list[Home]], progress: Progress) -> list[Home]:
         """Off the GUI thread: the generator commits each home whole, so a stop leaves nothing half-made."""
-        options: dict[str, Any] = {"homes": 1, "years": 1, "seed": 1, "progress": progress.report}
-        if "cancelled" in inspect.signature(generate).parameters:
-            options["cancelled"] = lambda: progress.cancelled
-        return generate(self.ws, **options)
+        return generate(self.ws, homes=1, years=1, seed=1, progress=progress.report,
+                        cancelled=lambda: progress.cancelled)
 
     def _on_demo_progressed(self, done: int, total: int, text: str) -> None:
         if self.progress is None:

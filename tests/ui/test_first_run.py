@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QPushButton
 from inspect_app.domain.records import Home
 from inspect_app.services import registers
 from inspect_app.ui import first_run
-from inspect_app.ui.first_run import DEMO_MISSING, DEMO_STOPPED, FirstRunDialog
+from inspect_app.ui.first_run import DEMO_STOPPED, FirstRunDialog
 
 
 @pytest.fixture
@@ -65,13 +65,6 @@ def test_quit_makes_nothing(qtbot, ws, dialog):
     dialog.quit_button.click()
     assert dialog.result() == QDialog.Rejected
     assert ws.homes.all() == []
-
-
-def test_demo_button_says_plainly_when_the_demo_is_not_there(qtbot, ws, dialog, monkeypatch):
-    monkeypatch.setattr(first_run, "demo_generator", lambda: None)
-    dialog.demo_button.click()
-    assert dialog.status.isVisible() and dialog.status.text() == DEMO_MISSING
-    assert dialog.isVisible()
 
 
 def test_demo_runs_in_the_background_with_progress(qtbot, ws, dialog, monkeypatch):
@@ -138,8 +131,6 @@ def test_a_failing_demo_says_so_and_leaves_the_dialog_usable(qtbot, ws, dialog, 
 
 
 def test_the_real_demo_generator_makes_a_home(qtbot, ws, dialog):
-    if first_run.demo_generator() is None:
-        pytest.skip("services.demo is not there yet")
     with qtbot.waitSignal(dialog.accepted, timeout=60000):
         dialog.demo_button.click()
     assert len(dialog.homes) == 1
