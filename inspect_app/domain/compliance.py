@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol, Sequence, TypeVar
 
 from .deadlines import State, Step, StepStatus, step_statuses
 from .local_time import Period, require_aware, to_local
@@ -61,10 +62,23 @@ class AnnexA:
     )
 
 
+class Started(Protocol):
+    """What the Annex A counts need of a measure: a Measure, or a lighter row read only for counting."""
+
+    ref: str
+    child_id: int
+    started_at: datetime
+
+    @property
+    def is_restraint(self) -> bool: ...
+
+
+S = TypeVar("S", bound=Started)
+
 _LATE_LISTS = {Step.RECORD: "late_record", Step.SIGNOFF: "late_signoff", Step.CHILD: "late_child_debrief"}
 
 
-def measures_in(measures: list[Measure], period: Period, as_at: datetime) -> list[Measure]:
+def measures_in(measures: Sequence[S], period: Period, as_at: datetime) -> list[S]:
     """Measures started in the period and not after the as-at moment (the future is not yet known)."""
     require_aware(as_at)
     return [m for m in measures if period.contains(m.started_at) and m.started_at <= as_at]
@@ -116,7 +130,7 @@ def _file(report: MeasuresReport, m: Measure, status: StepStatus) -> None:
         )
 
 
-def annex_a(children: list[Child], measures: list[Measure], period: Period, as_at: datetime) -> AnnexA:
+def annex_a(children: list[Child], measures: Sequence[Started], period: Period, as_at: datetime) -> AnnexA:
     by_id = {c.id: c for c in children}
     restraints = [m for m in measures_in(measures, period, as_at) if m.is_restraint]
     return AnnexA(

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from ..domain.local_time import to_utc_text
+from ..domain.local_time import from_utc_text, to_utc_text
 from ..domain.records import Addendum, Measure
+from ..domain.vocabulary import MeasureKind
 from . import audit
 from .codec import from_row, to_row
 from .repository import Repository
+
+
+class MeasureStart(NamedTuple):
+    """A measure as the Annex A figures count it (SPEC 5): reference, child, kind and start, without the narrative."""
+
+    ref: str
+    child_id: int
+    kind: MeasureKind
+    started_at: datetime
+
+    is_restraint = Measure.is_restraint  # the domain's rule itself, not a copy of it
 
 
 class MeasureRepository(Repository[Measure]):
@@ -53,6 +65,16 @@ class MeasureRepository(Repository[Measure]):
         )
         users = self._users([r["id"] for r in rows]) if rows else {}
         return [self._decode(r, users.get(r["id"], ())) for r in rows]
+
+    def starts_between(self, home_id: int, start: datetime, end_before: datetime) -> list[MeasureStart]:
+        """The measures started in [start, end_before), read without their narrative: far cheaper than
+        started_between when only counting (a busy home-year has hundreds of records)."""
+        rows = self.db.execute(
+            "SELECT ref, child_id, kind, started_at FROM measures "
+            f"WHERE home_id = ? AND started_at >= ? AND started_at < ? ORDER BY {self.order_by}",
+            (home_id, to_utc_text(start), to_utc_text(end_before)))
+        return [MeasureStart(ref, child_id, MeasureKind(kind), from_utc_text(started_at))
+                for ref, child_id, kind, started_at in rows]
 
     def next_ref(self, home_id: int, prefix: str = "R-") -> str:
         refs = self.db.query("SELECT ref FROM measures WHERE home_id = ? AND ref LIKE ?", (home_id, prefix + "%"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Property, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QGridLayout, QHeaderView, QLabel, QStackedWidget, QStyledItemDelegate,
     QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
@@ -18,24 +18,33 @@ from .page import Page
 NOTHING_DUE = "Nothing is due. Every record is up to date."
 OVERDUE_ROLE = Qt.UserRole + 1
 MEASURE_ID_ROLE = Qt.UserRole + 2
+# Looked up once: the view asks for data thousands of times, and each `Qt.X` costs microseconds in PySide6.
+_DISPLAY, _TOOLTIP = Qt.DisplayRole, Qt.ToolTipRole
 
 
 class ActionsModel(QAbstractTableModel):
-    """The open steps, in the order given (overdue first); the status is said in words, not colour alone."""
+    """The open steps, in the order given (overdue first); the status is said in words, not colour alone.
+    What each cell shows is worked out once per reset, since the view asks for it on every layout and paint."""
 
     HEADERS = ("Status", "What needs doing", "Regulation", "Record")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._items: list[Action] = []
+        self._shown: list[tuple[str, str, str, str]] = []
 
     def set_actions(self, items: list[Action]) -> None:
         self.beginResetModel()
         self._items = list(items)
+        self._shown = [(("Overdue" if a.overdue else "Due"), _sentence(a.text), a.citation, a.measure_ref)
+                       for a in self._items]
         self.endResetModel()
 
     def action(self, row: int) -> Action:
         return self._items[row]
+
+    def overdue(self, row: int) -> bool:
+        return self._items[row].overdue
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._items)
@@ -44,23 +53,22 @@ class ActionsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # Qt override
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+        if orientation == Qt.Horizontal and role == _DISPLAY:
             return self.HEADERS[section]
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # Qt override
+        if role == _DISPLAY:
+            return self._shown[index.row()][index.column()] if index.isValid() else None
         if not index.isValid():
             return None
-        item = self._items[index.row()]
-        if role == Qt.DisplayRole:
-            return (("Overdue" if item.overdue else "Due"), _sentence(item.text), item.citation,
-                    item.measure_ref)[index.column()]
-        if role == Qt.ToolTipRole:
+        if role == _TOOLTIP:
+            item = self._items[index.row()]
             return f"{item.step.rule.title} ({item.citation}). {item.step.rule.explanation}"
         if role == OVERDUE_ROLE:
-            return item.overdue
+            return self._items[index.row()].overdue
         if role == MEASURE_ID_ROLE:
-            return item.measure_id
+            return self._items[index.row()].measure_id
         return None
 
 
@@ -73,18 +81,26 @@ class _OverdueDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # Qt override
         super().initStyleOption(option, index)
-        if index.data(OVERDUE_ROLE):
+        # asked of the model directly: index.data(OVERDUE_ROLE) converts the role at every paint
+        if index.model().overdue(index.row()):
             option.font.setBold(True)
             option.palette.setColor(QPalette.Text, self.parent().overdue_color)
             option.palette.setColor(QPalette.HighlightedText, self.parent().overdue_color)
 
 
 class ActionsView(QTableView):
-    """The table of steps to do; `overdueColor` comes from resources/style.qss."""
+    """The table of steps to do; `overdueColor` comes from resources/style.qss.
+
+    The sentences wrap, so each row is as tall as its sentence at the column's width. The rows are fitted after a
+    reset, and again when the view is laid out at a new width: ResizeToContents would measure every cell again on
+    every layout and paint (thousands of calls into the model while the window opens)."""
+
+    WRAPPED_COLUMN = 1
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._overdue_color = QColor("#b3261e")
+        self._rows_fitted_at: int | None = None  # the sentence column's width when the rows were last fitted
         self.setItemDelegate(_OverdueDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -95,10 +111,41 @@ class ActionsView(QTableView):
         self.verticalHeader().hide()
         self.setAccessibleName("What needs doing")
 
+    def configure_columns(self) -> None:
+        """After setModel: the sentence column takes the room left; the others fit their contents."""
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Fixed)
+        header.setSectionResizeMode(self.WRAPPED_COLUMN, QHeaderView.Stretch)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
+
+    def fit_to_contents(self) -> None:
+        """After the model is reset. A hidden view's rows are fitted when it is laid out to be shown."""
+        for column in range(self.model().columnCount()):
+            if column != self.WRAPPED_COLUMN:
+                self.resizeColumnToContents(column)
+        self._rows_fitted_at = None
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        width = self.columnWidth(self.WRAPPED_COLUMN)
+        if self.isVisible() and width != self._rows_fitted_at:
+            self._rows_fitted_at = width
+            self.resizeRowsToContents()
+
+    def updateGeometries(self) -> None:  # Qt override: the columns have their final widths after it
+        super().updateGeometries()
+        self._fit_rows()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        super().showEvent(event)
+        self._fit_rows()
+
     def _get_overdue_color(self) -> QColor:
         return self._overdue_color
 
     def _set_overdue_color(self, color: QColor) -> None:
+        if color == self._overdue_color:  # polishing sets it again and again: repaint only for a new colour
+            return
         self._overdue_color = QColor(color)
         self.viewport().update()
 
@@ -175,7 +222,7 @@ class DashboardPage(Page):
         self.view = ActionsView()
         self.view.setModel(self.model)
         self.view.activated.connect(self._on_view_activated)
-        self._configure_columns()
+        self.view.configure_columns()
         self.calm = QLabel(NOTHING_DUE)
         self.calm.setObjectName("calm")
         self.calm.setAlignment(Qt.AlignLeft | Qt.AlignTop)
@@ -196,17 +243,10 @@ class DashboardPage(Page):
             grid.setColumnStretch(column, 1)
         return row
 
-    def _configure_columns(self) -> None:
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeToContents)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-
     def refresh(self) -> None:
         todo, figures = gather(self.ws, self.home)
         self.model.set_actions(todo)
+        self.view.fit_to_contents()
         self.todo.setCurrentWidget(self.view if todo else self.calm)
         self.hint.setVisible(bool(todo))
         self.as_at.setText(f"{self.home.name}, as at {format_local(figures.as_at, with_day=True)}")

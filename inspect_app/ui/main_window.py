@@ -24,7 +24,6 @@ from ..storage.backup import backup_to
 from . import messages
 from .dashboard import DashboardPage
 from .page import Page
-from .registers import ChildrenPage, StaffPage
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +93,21 @@ def measures_page(ws: Workspace, home: Home) -> Page | None:
     return MeasuresPage(ws, home)
 
 
+def children_page(ws: Workspace, home: Home) -> Page:
+    from .registers import ChildrenPage  # imported when first shown, like every page but the dashboard
+
+    return ChildrenPage(ws, home)
+
+
+def staff_page(ws: Workspace, home: Home) -> Page:
+    from .registers import StaffPage
+
+    return StaffPage(ws, home)
+
+
 def page_factories() -> dict[str, PageFactory]:
-    return {"dashboard": DashboardPage, "measures": measures_page, "children": ChildrenPage, "staff": StaffPage}
+    """The dashboard is shown first, so only it is imported with the window (SPEC 10: a fast start)."""
+    return {"dashboard": DashboardPage, "measures": measures_page, "children": children_page, "staff": staff_page}
 
 
 class MainWindow(QMainWindow):
@@ -134,22 +146,26 @@ class MainWindow(QMainWindow):
         names.setSpacing(0)
         names.addWidget(self.home_name)
         names.addWidget(self.home_details)
-        self.home_chooser = QComboBox()
-        self.home_chooser.setAccessibleName("Home")
-        self.home_chooser.setToolTip("Choose which home's records to show")
-        for h in homes:
-            self.home_chooser.addItem(f"{h.name} ({h.urn})", h.id)
-        self.home_chooser.setCurrentIndex(max(0, self.home_chooser.findData(self.home.id)))
-        self.home_chooser.setVisible(len(homes) > 1)
-        self.home_chooser.currentIndexChanged.connect(self._on_home_chooser_changed)
-        chooser_label = QLabel("&Home:")
-        chooser_label.setBuddy(self.home_chooser)
-        chooser_label.setVisible(len(homes) > 1)
         row = QHBoxLayout(self.header)
         row.setContentsMargins(16, 10, 16, 10)
         row.addLayout(names, 1)
-        row.addWidget(chooser_label)
-        row.addWidget(self.home_chooser)
+        self.home_chooser: QComboBox | None = None  # one home: nothing to choose, and a faster start without it
+        if len(homes) > 1:
+            self.home_chooser = self._build_home_chooser(homes)
+            chooser_label = QLabel("&Home:")
+            chooser_label.setBuddy(self.home_chooser)
+            row.addWidget(chooser_label)
+            row.addWidget(self.home_chooser)
+
+    def _build_home_chooser(self, homes: list[Home]) -> QComboBox:
+        chooser = QComboBox()
+        chooser.setAccessibleName("Home")
+        chooser.setToolTip("Choose which home's records to show")
+        for h in homes:
+            chooser.addItem(f"{h.name} ({h.urn})", h.id)
+        chooser.setCurrentIndex(max(0, chooser.findData(self.home.id)))
+        chooser.currentIndexChanged.connect(self._on_home_chooser_changed)
+        return chooser
 
     def _build_body(self) -> None:
         self.nav_model = QStringListModel([a.title for a in AREAS])
@@ -270,7 +286,7 @@ class MainWindow(QMainWindow):
             opener(measure_id)
 
     def _on_home_chooser_changed(self, index: int) -> None:
-        home_id = self.home_chooser.itemData(index)
+        home_id = self.home_chooser.itemData(index) if self.home_chooser is not None else None
         if home_id is None or home_id == self.home.id:
             return
         self.switch_home(self.ws.homes.get(home_id))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
@@ -61,7 +63,7 @@ def test_the_window_names_the_home_and_lists_every_area_in_order(window):
     assert window.home_details.text() == "URN SC123456 · Evergreen Care Ltd · 4 places"
     assert nav_titles(window) == AREA_TITLES == [a.title for a in AREAS]
     assert window.current_key() == "dashboard"
-    assert not window.home_chooser.isVisible()  # one home: nothing to choose
+    assert window.home_chooser is None  # one home: nothing to choose
 
 
 def test_pages_are_built_only_when_first_shown(window):
@@ -245,10 +247,10 @@ def test_choosing_another_file_opens_it(tmp_path, monkeypatch):
 
 
 def test_first_run_is_offered_only_when_there_is_no_home(ws, monkeypatch):
-    monkeypatch.setattr(app_module.FirstRunDialog, "exec", lambda self: QDialog.Rejected)
+    monkeypatch.setattr("inspect_app.ui.first_run.FirstRunDialog.exec", lambda self: QDialog.Rejected)
     assert app_module.ensure_home(ws) == []
     home = registers.create_home(ws, Home(urn="SC123456", name="Oak House"))
-    monkeypatch.setattr(app_module.FirstRunDialog, "exec", lambda self: pytest.fail("asked again"))
+    monkeypatch.setattr("inspect_app.ui.first_run.FirstRunDialog.exec", lambda self: pytest.fail("asked again"))
     assert app_module.ensure_home(ws) == [home]
 
 
@@ -276,3 +278,15 @@ def test_the_days_first_opening_makes_a_backup_and_says_so(qtbot, ws, home, amy)
     assert "backup was made" in window.statusBar().currentMessage()
     take_daily_backup(ws, window)  # the same day again: no second copy
     assert list(backups_dir(ws.db.path).glob("daily-*.db")) == copies
+
+
+def test_the_window_starts_without_importing_what_it_does_not_show_first():
+    """SPEC 10, a fast start: the first run, the other pages and the rotating log are imported when needed; a new
+    application gets the Fusion style from Qt's -style option (a subprocess: this one has its QApplication)."""
+    code = ("import sys; from inspect_app.ui import app; qt = app.create_application(['x']); "
+            "qt.setStyleSheet(''); "  # what is under the style sheet
+            "print(qt.style().name(), sorted(m for m in ('inspect_app.ui.first_run', 'inspect_app.ui.registers', "
+            "'inspect_app.ui.measures.page', 'logging.handlers') if m in sys.modules))")
+    elsewhere = {**os.environ, "QT_STYLE_OVERRIDE": "windows"}  # as on a PC whose default style is not Fusion
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=elsewhere)
+    assert shown.stdout.strip() == "fusion []"

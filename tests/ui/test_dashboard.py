@@ -142,3 +142,32 @@ def test_annex_a_figures_agree_with_the_compliance_service(ws, home, amy, two_me
     _todo, figures = gather(ws, home)
     period = Period(figures.annex_since, date(2026, 11, 22))
     assert figures.annex == compliance.compute(ws, home, period).annex_a
+
+
+def test_rows_fit_their_wrapped_sentence_when_shown_and_when_the_page_narrows(qtbot, ws, home, two_measures):
+    page = DashboardPage(ws, home)  # built hidden, as the window builds it
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    one_line = page.view.rowHeight(0)
+    assert one_line >= page.view.fontMetrics().height()
+    page.resize(420, 700)  # the sentence column narrows: the sentences wrap onto more lines
+    qtbot.waitUntil(lambda: page.view.rowHeight(0) > one_line)
+    page.resize(1000, 700)
+    qtbot.waitUntil(lambda: page.view.rowHeight(0) == one_line)
+
+
+def test_annex_a_counts_restraint_only_from_the_short_read_of_the_records(ws, home, amy, sam, two_measures, clock):
+    from inspect_app.domain.local_time import Period
+    from inspect_app.services import compliance
+
+    measures.record_measure(ws, Measure(
+        home_id=home.id, ref="R-0003", child_id=amy.id, kind=MeasureKind.HOLDING, started_at=utc(2026, 11, 22, 9, 0),
+        recorded_at=utc(2026, 11, 22, 9, 30), duration_minutes=2, location="Hall", behaviour="Upset at bedtime",
+        avoidance_steps="Talked it through", description="Held hands to comfort", used_by=(sam.id,),
+        effectiveness="Settled", injury=False))
+    _todo, figures = gather(ws, home)
+    assert figures.annex.restraint_incidents == ("R-0001", "R-0002")  # the hold is a measure, not a restraint
+    period = Period(figures.annex_since, date(2026, 11, 22))
+    assert figures.annex == compliance.compute(ws, home, period).annex_a

@@ -84,7 +84,8 @@ class MeasuresPage(Page):
         row.addStretch(1)
         new_action = QAction("New record", self)
         new_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-        new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # the page shown answers Ctrl+N from anywhere in the window; a hidden page's shortcut is inactive
+        new_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         new_action.triggered.connect(self.new_record)
         self.addAction(new_action)
         return row
