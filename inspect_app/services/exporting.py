@@ -27,6 +27,8 @@ def export_csv(ws: Workspace, home: Home, kind: str, path: Path | str) -> int:
     """Write the home's records of one kind to `path`; returns how many. An existing file is replaced
     only once the new one is complete, so a failure never leaves half a file."""
     spec = kind_named(kind)
+    if ws.db.is_own_file(path):
+        raise UserFacingError(f"{path} is the database itself: choose another name for the CSV file")
     rows = export_rows(ws, home, spec)
     _write_atomically(Path(path), rows)
     log.info("exported %d %s of home %s", len(rows) - 1, spec.name, home.id)

@@ -21,7 +21,7 @@ DAILY_PREFIX = "daily-"
 def backup_to(db: "Database", target: Path | str) -> Path:
     """Copy the whole database, consistently, to `target`; an existing file there is replaced only on success."""
     target = Path(target)
-    if target.resolve() == Path(db.path).resolve():
+    if db.is_own_file(target):
         raise UserFacingError("the backup cannot be written over the database itself")
     if db.in_transaction:
         # the online backup waits for the lock this same connection holds: it would never finish

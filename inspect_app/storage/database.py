@@ -77,6 +77,12 @@ class Database:
             raise
         return db
 
+    def is_own_file(self, path: Path | str) -> bool:
+        """Whether writing to `path` would write over this database or its journal files."""
+        base = self.path.resolve()
+        own = {base} | {base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal")}
+        return Path(path).resolve() in own
+
     def close(self) -> None:
         try:
             self.conn.execute("PRAGMA optimize")

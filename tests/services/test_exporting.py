@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
@@ -138,3 +139,13 @@ def test_a_missing_folder_is_a_plain_error(ws, home, tmp_path):
 def test_kinds_not_built_yet_say_so(ws, home, tmp_path):
     with pytest.raises(UserFacingError, match="not available in this version"):
         exporting.export_csv(ws, home, "visitors", tmp_path / "visitors.csv")
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_an_export_over_the_database_or_its_journal_is_refused(ws, home, amy, suffix):
+    target = Path(str(ws.db.path) + suffix)
+    before = target.read_bytes() if target.exists() else None
+    with pytest.raises(UserFacingError, match="database itself"):
+        exporting.export_csv(ws, home, "children", target)
+    assert (target.read_bytes() if target.exists() else None) == before
+    assert ws.children.by_ref(home.id, "C-01") is not None

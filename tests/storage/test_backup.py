@@ -162,7 +162,8 @@ class _DiskFullConnection:
 def test_a_failed_backup_keeps_the_previous_backup_and_says_why(filled, tmp_path):
     target = backup_to(filled.db, tmp_path / "copy.db")
     previous = digest(target)
-    failing = SimpleNamespace(path=filled.db.path, conn=_DiskFullConnection(), in_transaction=False)
+    failing = SimpleNamespace(path=filled.db.path, conn=_DiskFullConnection(), in_transaction=False,
+                              is_own_file=filled.db.is_own_file)
     with pytest.raises(UserFacingError, match="full"):
         backup_to(failing, target)
     assert digest(target) == previous
