@@ -78,7 +78,7 @@ CREATE TABLE measures (
     signed_by INTEGER REFERENCES staff(id),
     child_spoken_to_at TEXT,
     child_spoken_to_by INTEGER REFERENCES staff(id),
-    child_views TEXT NOT NULL DEFAULT '',
+    child_views TEXT NOT NULL DEFAULT '', signer_authorised INTEGER,
     UNIQUE (home_id, ref),
     CHECK (recorded_at >= started_at)
 ) STRICT;
@@ -133,6 +133,13 @@ CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is never changed'); END;
 CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is never deleted'); END;
+CREATE TRIGGER measure_users_locked_after_signoff_insert
+BEFORE INSERT ON measure_users
+WHEN (SELECT signed_at FROM measures WHERE id = NEW.measure_id) IS NOT NULL
+    AND EXISTS (SELECT 1 FROM audit WHERE entity = 'measure' AND entity_id = NEW.measure_id)
+BEGIN
+    SELECT RAISE(ABORT, 'record is signed off: add an addendum instead');
+END;
 CREATE TRIGGER measures_locked_after_signoff
 BEFORE UPDATE ON measures
 WHEN OLD.signed_at IS NOT NULL AND (
@@ -149,14 +156,8 @@ WHEN OLD.signed_at IS NOT NULL AND (
     OR NEW.recorded_at IS NOT OLD.recorded_at OR NEW.recorded_by IS NOT OLD.recorded_by
     OR NEW.user_spoken_to_at IS NOT OLD.user_spoken_to_at
     OR NEW.signed_at IS NOT OLD.signed_at OR NEW.signed_by IS NOT OLD.signed_by
+    OR NEW.signer_authorised IS NOT OLD.signer_authorised
 )
-BEGIN
-    SELECT RAISE(ABORT, 'record is signed off: add an addendum instead');
-END;
-CREATE TRIGGER measure_users_locked_after_signoff_insert
-BEFORE INSERT ON measure_users
-WHEN (SELECT signed_at FROM measures WHERE id = NEW.measure_id) IS NOT NULL
-    AND EXISTS (SELECT 1 FROM audit WHERE entity = 'measure' AND entity_id = NEW.measure_id)
 BEGIN
     SELECT RAISE(ABORT, 'record is signed off: add an addendum instead');
 END;

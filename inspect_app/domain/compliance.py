@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, Sequence, TypeVar
 
-from .deadlines import State, Step, StepStatus, step_statuses
+from .deadlines import State, Step, StepStatus, signer_was_authorised, step_statuses
 from .local_time import Period, require_aware, to_local
 from .records import Child, Measure, Staff
 from .rules import PLANNED_EXEMPT, SIGNED_BY_UNAUTHORISED, Rule
@@ -100,10 +100,8 @@ def measures_report(
             report.exempt_planned.append(m.ref)
             report.findings.append(Finding(m.ref, PLANNED_EXEMPT, "planned in the child's EHC plan"))
             continue
-        signer = staff.get(m.signed_by) if m.signed_by is not None else None
-        authorised = bool(signer and signer.authorised_signoff)
         open_ahead = False
-        for status in step_statuses(m, as_at, authorised):
+        for status in step_statuses(m, as_at, signer_was_authorised(m, staff)):
             _file(report, m, status)
             if status.state is State.DUE:
                 open_ahead = True

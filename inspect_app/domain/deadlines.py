@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Mapping
 
 from .local_time import add_calendar_days, require_aware
-from .records import Measure
+from .records import Measure, Staff
 from .rules import CHILD_5_DAYS, RECORD_24H, SIGNOFF_48H, Rule
 
 
@@ -65,6 +66,20 @@ def _state(deadline: datetime, done_at: datetime | None, as_at: datetime) -> Sta
     if done_at is not None:
         return State.ON_TIME if done_at <= deadline else State.DONE_LATE
     return State.MISSED if as_at > deadline else State.DUE
+
+
+def signer_was_authorised(measure: Measure, staff: Mapping[int, Staff]) -> bool:
+    """reg 35(3)(b): whether the signature was by an authorised person, as it stood when they signed.
+
+    The record keeps that with the signature; only a record that does not (none should) falls back on the
+    signer's authorisation today.
+    """
+    if measure.signed_by is None:
+        return False
+    if measure.signer_authorised is not None:
+        return measure.signer_authorised
+    signer = staff.get(measure.signed_by)
+    return bool(signer and signer.authorised_signoff)
 
 
 def step_statuses(measure: Measure, as_at: datetime, signer_authorised: bool) -> list[StepStatus]:

@@ -114,6 +114,8 @@ class Measure:
     user_spoken_to_at: datetime | None = None
     signed_at: datetime | None = None
     signed_by: int | None = None
+    # reg 35(3)(b): whether the signer was authorised when they signed, kept with the signature
+    signer_authorised: bool | None = None
     child_spoken_to_at: datetime | None = None
     child_spoken_to_by: int | None = None
     child_views: str = ""

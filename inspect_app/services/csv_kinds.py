@@ -5,7 +5,7 @@ Each kind is a small table of column specs, so adding a kind (visitors, shifts..
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Callable
 
@@ -137,6 +137,8 @@ class Kind:
     columns: tuple[Column, ...]
     check: Callable[[Registers, Any], list[Problem]]
     warn: Callable[[Registers, Any], list[Problem]] = lambda regs, record: []
+    # what a record takes from the registers beyond its own columns
+    complete: Callable[[Any, Registers], Any] = lambda record, regs: record
     # Problem.field names from the domain checks that are not column names
     aliases: dict[str, str] = field(default_factory=dict)
 
@@ -156,12 +158,21 @@ class Kind:
                 return column.name
         return problem_field
 
-    def build(self, values: dict[str, Any], home: Home) -> Any:
+    def build(self, values: dict[str, Any], regs: Registers) -> Any:
         """A record from parsed values; a blank cell leaves the record's default."""
-        return self.record_cls(home_id=home.id, **{k: v for k, v in values.items() if v is not None})
+        record = self.record_cls(home_id=regs.home.id, **{k: v for k, v in values.items() if v is not None})
+        return self.complete(record, regs)
 
     def to_row(self, record: Any, regs: Registers) -> list[str]:
         return [c.show(getattr(record, c.field), regs) for c in self.columns]
+
+
+def _signer_authorisation(m: Measure, regs: Registers) -> Measure:
+    """reg 35(3)(b): a signature from the past keeps whether its signer is authorised on the register now,
+    which is what the file says of them (SPEC 7: an unauthorised signature is a finding, not an error)."""
+    if m.signed_by is None:
+        return m
+    return replace(m, signer_authorised=regs.staff_by_id[m.signed_by].authorised_signoff)
 
 
 def _unknown_holds(regs: Registers, m: Measure) -> list[Problem]:
@@ -209,6 +220,7 @@ MEASURES = Kind(
     check=lambda regs, record: measure_problems(record, regs.child_by_id.get(record.child_id),
                                                 set(regs.staff_by_id), complete=False),
     warn=_unknown_holds,
+    complete=_signer_authorisation,
     aliases={"record": "", "zone_name": ""},
 )
 

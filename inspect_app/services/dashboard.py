@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..domain.compliance import AnnexA
-from ..domain.deadlines import State, Step, step_statuses
+from ..domain.deadlines import State, Step, signer_was_authorised, step_statuses
 from ..domain.local_time import Period, to_local
 from ..domain.records import Child, Home, Measure
 from ..domain.vocabulary import MeasureKind
@@ -87,8 +87,7 @@ def actions(ws: Workspace, home: Home, now: datetime | None = None) -> list[Acti
     staff = {s.id: s for s in ws.staff.for_home(home.id)}
     found: list[Action] = []
     for m in open_measures(ws.measures, home.id):
-        signer = staff.get(m.signed_by) if m.signed_by else None
-        for status in step_statuses(m, now, bool(signer and signer.authorised_signoff)):
+        for status in step_statuses(m, now, signer_was_authorised(m, staff)):
             if status.done_at is not None:
                 continue
             overdue = status.state is State.MISSED

@@ -207,7 +207,7 @@ def _check_row(home: Home, spec: Kind, row: _Row, regs: Registers, old: Any,
     if problems:
         plan.problems += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in problems]
         return None
-    record = spec.build(values, home)
+    record = spec.build(values, regs)
     if old is not None:
         if replace(record, id=old.id) == old:
             plan.skipped += 1

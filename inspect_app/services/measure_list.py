@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
 
-from ..domain.deadlines import State, Step, StepStatus, step_statuses
+from ..domain.deadlines import State, Step, StepStatus, signer_was_authorised, step_statuses
 from ..domain.local_time import LONDON, format_local, to_local
 from ..domain.records import Addendum, Child, Home, Measure, Staff
 from ..domain.vocabulary import Position
@@ -148,11 +148,11 @@ class _Registers:
         self.names = {i: c.full_name for i, c in children.items()}
         self.search = {i: f"{c.initials} {c.full_name} {c.ref}".casefold() for i, c in children.items()}
         self.staff_names = {i: s.full_name for i, s in staff.items()}
-        self.authorised = frozenset(i for i, s in staff.items() if s.authorised_signoff)
+        self.staff = staff
 
 
 def _build_row(m: Measure, reg: _Registers, now: datetime) -> MeasureRow:
-    status = measure_status(m, now, m.signed_by in reg.authorised)
+    status = measure_status(m, now, signer_was_authorised(m, reg.staff))
     staff_text = ", ".join(reg.staff_names.get(s, "(not on register)") for s in m.used_by)
     injury_text, injury_key = _injury(m)
     # the home's zone; strftime is avoided because it is slow across 50,000 rows

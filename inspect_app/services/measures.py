@@ -53,7 +53,7 @@ def record_measure(ws: Workspace, m: Measure) -> Measure:
     now = ws.now()
     if not m.ref:
         m = replace(m, ref=ws.measures.next_ref(m.home_id))
-    m = replace(m, recorded_at=now, signed_at=None, signed_by=None, user_spoken_to_at=None,
+    m = replace(m, recorded_at=now, signed_at=None, signed_by=None, signer_authorised=None, user_spoken_to_at=None,
                 child_spoken_to_at=None, child_spoken_to_by=None)
     if m.started_at > now:
         raise ValidationFailed([Problem("started_at", "the measure cannot start in the future")])
@@ -68,7 +68,7 @@ def amend_measure(ws: Workspace, m: Measure, reason: str = "") -> Measure:
     current = ws.measures.get(m.id)
     if current.locked:
         raise UserFacingError(f"{current.ref} is signed off: add an addendum with the reason instead")
-    m = replace(m, recorded_at=current.recorded_at, signed_at=None, signed_by=None,
+    m = replace(m, recorded_at=current.recorded_at, signed_at=None, signed_by=None, signer_authorised=None,
                 user_spoken_to_at=None, child_spoken_to_at=current.child_spoken_to_at,
                 child_spoken_to_by=current.child_spoken_to_by, child_views=current.child_views)
     if m.started_at > ws.now():
@@ -100,7 +100,8 @@ def sign_off(ws: Workspace, measure_id: int, signer_id: int, user_spoken_to_at: 
         problems.append(Problem("record", "the record is not complete: finish it before signing it off"))
     if problems:
         raise ValidationFailed(problems)
-    signed = replace(m, signed_at=now, signed_by=signer_id, user_spoken_to_at=user_spoken_to_at)
+    signed = replace(m, signed_at=now, signed_by=signer_id, signer_authorised=True,
+                     user_spoken_to_at=user_spoken_to_at)
     return ws.measures.update(signed, actor=ws.actor, at=now, action="sign_off")
 
 

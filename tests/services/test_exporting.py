@@ -32,7 +32,7 @@ def records(ws, home, amy, sam, kim):
         behaviour="Threw a chair, then said \"sorry\"\nand sat down", avoidance_steps="Talked; offered space",
         description="Standing hold", position=Position.STANDING, holds=("Double elbow", "Basket hold"),
         used_by=(sam.id, kim.id), effectiveness="Calmed", injury=False, recorded_by=kim.id,
-        user_spoken_to_at=fold.replace(hour=9), signed_at=fold.replace(hour=10), signed_by=sam.id,
+        user_spoken_to_at=fold.replace(hour=9), signed_at=fold.replace(hour=10), signed_by=sam.id, signer_authorised=True,
         child_spoken_to_at=datetime(2026, 10, 27, 16, tzinfo=UTC), child_spoken_to_by=sam.id,
         child_views="  Said it was unfair "), actor="tester", at=fold)
     ws.measures.insert(Measure(

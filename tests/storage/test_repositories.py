@@ -266,7 +266,7 @@ NEW_VALUES = {
     "effectiveness": "'x'", "injury": "0", "injury_details": "'x'", "medical_treatment": "'x'",
     "planned_in_ehcp": "1", "police_involved": "1", "recorded_at": "'2026-10-25T23:00:00Z'",
     "user_spoken_to_at": "'2026-10-25T22:00:00Z'", "signed_at": "'2026-10-26T00:00:00Z'", "signed_by": "NULL",
-    "recorded_by": "NULL", "child_id": "{other_child}", "home_id": "{other_home}",
+    "recorded_by": "NULL", "child_id": "{other_child}", "home_id": "{other_home}", "signer_authorised": "0",
 }
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from ...domain.deadlines import child_deadline, signoff_deadline
+from ...domain.deadlines import child_deadline, signer_was_authorised, signoff_deadline
 from ...domain.local_time import format_local
 from ...domain.records import Addendum, Measure, Staff
 
@@ -36,7 +36,7 @@ def signoff_text(m: Measure, staff: dict[int, Staff], now: datetime) -> str:
     text = f"Signed as accurate by {name} on {format_local(m.signed_at, with_day=True)}."
     if m.user_spoken_to_at:
         text += f" Spoke to the staff who used the measure on {format_local(m.user_spoken_to_at, with_day=True)}."
-    if signer is not None and not signer.authorised_signoff:
+    if not signer_was_authorised(m, staff):
         text += " ⚠ This person is not authorised to sign off reg 35 records (reg 35(3)(b))."
     return text
 
