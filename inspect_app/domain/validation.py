@@ -70,7 +70,7 @@ def validate_measure(measure: Measure, child: Child | None = None) -> list[Probl
         problems.append(Problem("duration_minutes", "the duration must be between 0 and 1,440 minutes"))
     for when, who, label in (
         ("signed_at", "signed_by", "signed"),
-        ("child_spoken_to_at", "child_spoken_to_by", "spoken to the child"),
+        ("child_spoken_to_at", "child_spoken_to_by", "spoke to the child"),
     ):
         at, by = getattr(measure, when), getattr(measure, who)
         if at is not None and at < start:
@@ -78,6 +78,9 @@ def validate_measure(measure: Measure, child: Child | None = None) -> list[Probl
         if (at is None) != (by is None):
             missing = who if by is None else when
             problems.append(Problem(missing, f"say both who {label} and when"))
+    if measure.signed_at is not None and start <= measure.signed_at < measure.recorded_at:
+        problems.append(Problem("signed_at", "the record is signed before it was made"))
+    problems += _planned_problems(measure, child)
     if measure.user_spoken_to_at is not None and measure.user_spoken_to_at < start:
         problems.append(Problem("user_spoken_to_at", "spoken to staff before the measure started"))
     if measure.injury is False and measure.injury_details.strip():
@@ -91,6 +94,23 @@ def validate_measure(measure: Measure, child: Child | None = None) -> list[Probl
                 Problem("child_ref", f"{child.ref} was not living at the home on {day:%d/%m/%Y}")
             )
     return problems
+
+
+# reg 35(4): restraint planned as routine in a child's EHC plan; restricting liberty and holding are restraint
+# too (DOMAIN: the physical intervention ladder), a sanction or other control never is.
+PLANNABLE = frozenset({MeasureKind.RESTRAINT, MeasureKind.HOLDING, MeasureKind.RESTRICTION_OF_LIBERTY})
+
+
+def _planned_problems(measure: Measure, child: Child | None) -> list[Problem]:
+    if not measure.planned_in_ehcp:
+        return []
+    if measure.kind not in PLANNABLE:
+        return [Problem("planned_in_ehcp", "only restraint can be planned in a child's EHC plan (reg 35(4)); "
+                                           f"a {measure.kind.label.lower()} cannot")]
+    if child is not None and child.ehcp is False:
+        return [Problem("planned_in_ehcp", f"{child.ref} has no EHC plan on the register of children, so "
+                                           "nothing can be planned in one (reg 35(4))")]
+    return []
 
 
 def completeness_problems(measure: Measure) -> list[Problem]:

@@ -20,6 +20,10 @@ class DatabaseError(UserFacingError):
     """The database cannot be opened or used as it is; the message says what to do."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another connection held the write lock for longer than the busy timeout."""
+
+
 def connect(path: Path | str) -> sqlite3.Connection:
     """The one place a connection is made (SQLCipher's key will be applied here).
 
@@ -101,7 +105,7 @@ class Database:
         """One unit of work: everything inside commits together or not at all. Nests as savepoints."""
         name = f"sp{self._depth}"
         if self._depth == 0:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
         else:
             self.conn.execute(f"SAVEPOINT {name}")
         self._depth += 1
@@ -138,6 +142,17 @@ class Database:
     def schema_text(self) -> str:
         """The whole schema as SQL, as db/schema.sql keeps it for reviewers."""
         return self.utils.schema.strip() + "\n"
+
+    def _begin(self) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise DatabaseBusy(
+                    "another window or program is saving to this database right now; nothing was changed. "
+                    "Try again in a moment."
+                ) from exc
+            raise
 
     @property
     def in_transaction(self) -> bool:

@@ -36,6 +36,11 @@ class Migration:
 def known_migrations(folder: Path | None = None) -> list[Migration]:
     folder = folder or migrations_dir()
     found = sorted(p for p in folder.glob("*.sql") if NAME.match(p.name))
+    if not found:
+        raise UserFacingError(
+            f"this installation of the program is incomplete: its database steps are missing from {folder}. "
+            "Install it again as the README says (pip install -e .); nothing was changed."
+        )
     return [Migration(p.stem, p.read_text(encoding="utf-8")) for p in found]
 
 

@@ -293,3 +293,30 @@ def test_validation_failed_carries_every_problem_with_its_field():
     error = ValidationFailed([Problem("location", "say where"), Problem("", "general")])
     assert error.problems == [Problem("location", "say where"), Problem("", "general")]
     assert str(error) == "location: say where; general"
+
+
+# reg 35(4) and the order of the steps ------------------------------------------------------
+
+def test_a_record_signed_before_it_was_made_is_refused():
+    m = replace(COMPLETE, recorded_at=START + timedelta(hours=5), signed_at=START + timedelta(hours=4), signed_by=1)
+    assert "signed before it was made" in only(validate_measure(m), "signed_at").message
+
+
+@pytest.mark.parametrize("kind", [MeasureKind.SANCTION, MeasureKind.OTHER])
+def test_only_restraint_can_be_planned_in_an_ehc_plan(kind):
+    m = replace(COMPLETE, kind=kind, position=None, holds=(), planned_in_ehcp=True)
+    assert "reg 35(4)" in only(validate_measure(m), "planned_in_ehcp").message
+
+
+@pytest.mark.parametrize("kind", [MeasureKind.RESTRAINT, MeasureKind.HOLDING])
+def test_restraint_or_a_hold_can_be_planned_in_an_ehc_plan(kind):
+    assert not [p for p in validate_measure(replace(COMPLETE, kind=kind, planned_in_ehcp=True))
+                if p.field == "planned_in_ehcp"]
+
+
+def test_nothing_is_planned_in_an_ehc_plan_the_child_does_not_have():
+    child = Child(home_id=1, ref="C-01", first_name="Amy", last_name="Brown", admitted_on=date(2025, 1, 1), ehcp=False)
+    m = replace(COMPLETE, planned_in_ehcp=True)
+    assert "no EHC plan" in only(validate_measure(m, child), "planned_in_ehcp").message
+    unknown = replace(child, ehcp=None)  # not recorded on the register: not refused
+    assert not [p for p in validate_measure(m, unknown) if p.field == "planned_in_ehcp"]
