@@ -79,8 +79,8 @@ def add_calendar_days(moment: datetime, days: int, zone_name: str = HOME_ZONE_NA
     """The same local clock time `days` later (a day deadline), in UTC.
 
     If that clock time falls in the spring-forward gap, it moves forward by the length of the gap
-    (01:30 becomes 02:30 BST); if it happens twice, the later occurrence counts. Both are the kinder
-    reading for the home, and both are the same instant as the elapsed-time reading would give.
+    (01:30 becomes 02:30 BST, the instant 5 x 24 hours would also give); if it happens twice when the
+    clocks go back, the later occurrence (GMT) counts. Both are the kinder reading for the home.
     """
     rules = zone(zone_name)
     wall = require_aware(moment).astimezone(rules) + timedelta(days=days)  # wall-clock arithmetic

@@ -132,10 +132,6 @@ class Measure:
         return self.kind is MeasureKind.RESTRAINT
 
     @property
-    def prone(self) -> bool:
-        return self.position is Position.GROUND_PRONE
-
-    @property
     def staff_count(self) -> int:
         return len(self.used_by)
 

@@ -98,10 +98,6 @@ def actions(ws: Workspace, home: Home, now: datetime | None = None) -> list[Acti
     return found
 
 
-def due_within(items: list[Action], now: datetime, hours: int) -> list[Action]:
-    return [a for a in items if not a.overdue and a.deadline <= now + timedelta(hours=hours)]
-
-
 RECENT_DAYS = 28
 
 

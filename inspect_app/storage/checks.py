@@ -20,7 +20,3 @@ def foreign_key_problems(db: "Database") -> list[str]:
         f"{table} row {rowid} refers to a missing {parent} row"
         for table, rowid, parent, _ in db.execute("PRAGMA foreign_key_check").fetchall()
     ]
-
-
-def audit_row_count(db: "Database") -> int:
-    return db.scalar("SELECT count(*) FROM audit")

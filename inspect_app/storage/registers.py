@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..domain.records import Child, Home, Staff
 from .repository import Repository
 
@@ -29,9 +27,6 @@ class ChildRepository(Repository[Child]):
     table = "children"
     record_cls = Child
     entity = "child"
-
-    def resident(self, home_id: int, on: Any) -> list[Child]:
-        return [c for c in self.for_home(home_id) if c.resident_on(on)]
 
 
 class StaffRepository(Repository[Staff]):

@@ -86,10 +86,6 @@ class FieldProblems:
         label = self._labels.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
 
-    @property
-    def general_text(self) -> str:
-        return self._general.text() if not self._general.isHidden() else ""
-
 
 def _sentence(message: str) -> str:
     message = message.strip()

@@ -1,0 +1,38 @@
+"""Property tests: whatever is in a CSV cell or file, the reader answers with a value or a plain message, never a crash."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from inspect_app.domain.vocabulary import MeasureKind
+from inspect_app.services import csv_values as cv
+from inspect_app.services.importing import ImportFailed, import_csv
+
+CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+DATEISH = st.from_regex(r"\A[0-9/:T +\-Z]{0,22}\Z")
+
+
+@given(st.one_of(CELL, DATEISH))
+def test_any_cell_is_a_value_or_a_plain_message(text):
+    for parse in (cv.parse_date, cv.parse_datetime, cv.parse_bool, cv.parse_int, cv.parse_list,
+                  lambda t: cv.parse_enum(MeasureKind, t)):
+        try:
+            parse(text)
+        except cv.CellError as exc:
+            assert str(exc) and "Traceback" not in str(exc)
+
+
+@given(st.lists(st.lists(CELL, max_size=7), max_size=6))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_measures_file_is_imported_whole_or_refused_whole(ws, home, amy, sam, rows):
+    header = "incident_ref,child_ref,measure,started_at,recorded_at,used_by,holds\n"
+    body = "\n".join(",".join(cell.replace(",", ";").replace("\n", " ") for cell in row) for row in rows)
+    before = ws.measures.count(home.id)
+    try:
+        result = import_csv(ws, home, "measures", header + body)
+    except ImportFailed as failed:
+        assert failed.lines() and all(line.startswith("measures.csv:") for line in failed.lines())
+        assert ws.measures.count(home.id) == before
+    else:
+        assert ws.measures.count(home.id) == before + result.added
