@@ -89,12 +89,13 @@ def import_csv(ws: Workspace, home: Home, kind: str, source: Source, *, name: st
     """
     spec = kind_named(kind)
     text, file_name = _read_source(source, name or f"{spec.name}.csv")
-    rows = _read_rows(text, spec, file_name)
+    rows, structure = _read_rows(text, spec, file_name)
     total = 2 * len(rows)
     plan = _validate(ws, home, spec, rows, _steps(progress, 0, total))
-    if plan.problems:
-        log.info("import of %s refused: %d problems in %d rows", spec.name, len(plan.problems), len(rows))
-        raise ImportFailed(file_name, sorted(plan.problems, key=lambda p: p.line))
+    problems = structure + plan.problems
+    if problems:
+        log.info("import of %s refused: %d problems in %d rows", spec.name, len(problems), len(rows))
+        raise ImportFailed(file_name, sorted(problems, key=lambda p: p.line))
     _write(ws, spec, [record for _, record in plan.new], file_name, _steps(progress, len(rows), total))
     if progress:
         progress(total, total)
@@ -134,8 +135,12 @@ def _decode(data: bytes, file_name: str) -> str:
             "'CSV UTF-8 (Comma delimited)'"))]) from None
 
 
-def _read_rows(text: str, spec: Kind, file_name: str) -> list[_Row]:
-    """The data rows with their first physical line; header problems stop here."""
+def _read_rows(text: str, spec: Kind, file_name: str) -> tuple[list[_Row], list[RowProblem]]:
+    """The data rows with their first physical line, and the problems of the file's shape.
+
+    A missing header or required column stops here (no row could be read right); an unknown column or a
+    row with too many cells does not, so that every other bad line is named in the same report.
+    """
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, None)
@@ -148,9 +153,13 @@ def _read_rows(text: str, spec: Kind, file_name: str) -> list[_Row]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise ImportFailed(file_name, [RowProblem(reader.line_num, "", f"the file cannot be read as CSV: {exc}")])
-    if problems:
+    if any(p.line == 1 and p.message in _FATAL for p in problems) or not columns:
         raise ImportFailed(file_name, problems)
-    return rows
+    return rows, problems
+
+
+_MISSING, _REPEATED = "this required column is missing", "this column appears more than once"
+_FATAL = (_MISSING, _REPEATED)
 
 
 def _read_header(header: list[str] | None, spec: Kind) -> tuple[list[str], list[RowProblem]]:
@@ -163,10 +172,10 @@ def _read_header(header: list[str] | None, spec: Kind) -> tuple[list[str], list[
             problems.append(RowProblem(1, raw.strip(), f"not a column of {spec.name} files "
                                                        f"(the columns are: {', '.join(spec.header)})"))
         elif name and columns.count(name) > 1:
-            problems.append(RowProblem(1, name, "this column appears more than once"))
+            problems.append(RowProblem(1, name, _REPEATED))
     for column in spec.columns:
         if column.required and column.name not in columns:
-            problems.append(RowProblem(1, column.name, "this required column is missing"))
+            problems.append(RowProblem(1, column.name, _MISSING))
     return columns, list(dict.fromkeys(problems))  # a repeated column is named once
 
 

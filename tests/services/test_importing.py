@@ -300,3 +300,17 @@ def test_the_audit_row_keeps_the_staff_who_used_the_measure(ws, home, amy, sam, 
     import_csv(ws, home, "measures", measures_csv(measure_row()))
     after = json.loads(ws.db.scalar("SELECT after FROM audit WHERE entity = 'measure'"))
     assert sorted(after["used_by"]) == sorted([sam.id, kim.id])
+
+
+def test_an_unknown_column_does_not_hide_the_bad_rows(ws, home, amy, sam, kim):
+    text = ("incident_ref,child_ref,measure,started_at,recorded_at,colour\n"
+            "R-01,C-01,restraint,2026-07-01T19:00,2026-07-01T20:00,red\n"
+            "R-02,C-09,restraint,2026-07-01T19:00,2026-07-01T20:00,blue\n"
+            "R-03,C-01,restraint,2026-07-01T19:00,2026-07-01T20:00,green,extra\n")
+    with pytest.raises(ImportFailed) as err:
+        import_csv(ws, home, "measures", text)
+    lines = problem_lines(err)
+    assert lines[0].startswith("measures.csv:1: colour: not a column of measures files")
+    assert lines[1:] == ['measures.csv:3: child_ref: "C-09" is not on this home\'s register of children',
+                         "measures.csv:4: this row has 7 cells but the header has 6"]
+    assert ws.measures.count(home.id) == 0
