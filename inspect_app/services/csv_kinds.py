@@ -37,12 +37,12 @@ class Registers:
 
     def child_id(self, ref: str) -> int:
         if ref not in self.children:
-            raise cv.CellError(f'"{ref}" is not on this home\'s register of children')
+            raise cv.CellError(f'{cv.quoted(ref)} is not on this home\'s register of children')
         return self.children[ref].id
 
     def staff_id(self, ref: str) -> int:
         if ref not in self.staff:
-            raise cv.CellError(f'"{ref}" is not on this home\'s staff register')
+            raise cv.CellError(f'{cv.quoted(ref)} is not on this home\'s staff register')
         return self.staff[ref].id
 
     def child_ref(self, child_id: int) -> str:
@@ -178,7 +178,8 @@ def _signer_authorisation(m: Measure, regs: Registers) -> Measure:
 def _unknown_holds(regs: Registers, m: Measure) -> list[Problem]:
     """Holds outside the home's scheme are kept as written, and flagged for the manager (SPEC 7)."""
     return [
-        Problem("holds", f'"{h}" is not a hold in the home\'s scheme ({regs.home.pi_scheme}); kept as written')
+        Problem("holds", f"{cv.quoted(h)} is not a hold in the home's scheme ({regs.home.pi_scheme}); "
+                         "kept as written")
         for h in m.unknown_holds(regs.home.pi_holds)
     ]
 

@@ -25,6 +25,13 @@ class CellError(ValueError):
     """A cell that cannot be read; the message says what is wrong in words a care worker can act on."""
 
 
+def quoted(text: str, limit: int = 40) -> str:
+    """A cell's value as a message shows it: on one line (one line per problem), and short, since a cell may
+    hold a narrative about a child that has no place in an error message."""
+    flat = " ".join(text.split())
+    return '"' + (flat if len(flat) <= limit else flat[:limit - 1] + "…") + '"'
+
+
 def is_blank(text: str | None) -> bool:
     return text is None or not text.strip()
 
@@ -47,12 +54,12 @@ def parse_date(text: str | None) -> date | None:
     value = text.strip()
     iso, uk = _ISO_DATE.match(value), _UK_DATE.match(value)
     if not iso and not uk:
-        raise CellError(f'"{value}" is not a date: {_DATE_FORMS}')
+        raise CellError(f'{quoted(value)} is not a date: {_DATE_FORMS}')
     year, month, day = (iso.groups() if iso else (uk.group(3), uk.group(2), uk.group(1)))
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise CellError(f'"{value}" is not a date') from None
+        raise CellError(f'{quoted(value)} is not a date') from None
 
 
 def _offset(text: str) -> timezone:
@@ -74,7 +81,7 @@ def parse_datetime(text: str | None, zone_name: str = "Europe/London") -> dateti
     value = text.strip()
     iso, uk = _ISO_DATETIME.match(value), _UK_DATETIME.match(value)
     if not iso and not uk:
-        raise CellError(f'"{value}" is not a date and time: {_DATETIME_FORMS}')
+        raise CellError(f'{quoted(value)} is not a date and time: {_DATETIME_FORMS}')
     if iso:
         year, month, day, hour, minute, second, offset = iso.groups()
     else:
@@ -84,7 +91,7 @@ def parse_datetime(text: str | None, zone_name: str = "Europe/London") -> dateti
         if offset:
             return naive.replace(tzinfo=_offset(offset)).astimezone(UTC)
     except ValueError:
-        raise CellError(f'"{value}" is not a date and time') from None
+        raise CellError(f'{quoted(value)} is not a date and time') from None
     try:
         return from_wall_time(naive, zone_name)
     except WallTimeError as exc:
@@ -99,7 +106,7 @@ def parse_bool(text: str | None) -> bool | None:
         return True
     if value == "no":
         return False
-    raise CellError(f'"{text.strip()}" is not yes or no')
+    raise CellError(f'{quoted(text)} is not yes or no')
 
 
 def parse_int(text: str | None) -> int | None:
@@ -107,7 +114,7 @@ def parse_int(text: str | None) -> int | None:
         return None
     value = text.strip()
     if not re.fullmatch(r"[+-]?\d+", value):
-        raise CellError(f'"{value}" is not a whole number')
+        raise CellError(f'{quoted(value)} is not a whole number')
     return int(value)
 
 
@@ -126,7 +133,7 @@ def parse_enum(cls: type[V], text: str | None) -> V | None:
         return cls.parse(text)
     except ValueError:
         choices = ", ".join(m.value for m in cls)
-        raise CellError(f'"{text.strip()}" is not one of: {choices}') from None
+        raise CellError(f'{quoted(text)} is not one of: {choices}') from None
 
 
 # writing ---------------------------------------------------------------------

@@ -125,3 +125,11 @@ def test_formats_read_back_to_the_same_value():
     assert (cv.format_bool(True), cv.format_bool(False), cv.format_bool(None)) == ("yes", "no", "")
     assert cv.format_list(("a", "b")) == "a;b"
     assert cv.format_enum(StaffRole.DEPUTY_MANAGER) == "deputy_manager"
+
+
+def test_a_bad_cell_is_shown_on_one_short_line():
+    with pytest.raises(cv.CellError) as err:
+        cv.parse_bool("She said she was sorry\nand then went to her room to calm down for a while")
+    message = str(err.value)
+    assert "\n" not in message
+    assert message.startswith('"She said she was sorry and then went to') and '…" is not yes or no' in message
