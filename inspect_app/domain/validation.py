@@ -30,6 +30,10 @@ def validate_home(home: Home) -> list[Problem]:
         problems.append(Problem("name", "the home needs a name"))
     if home.places is not None and not 1 <= home.places <= 99:
         problems.append(Problem("places", "the number of places must be between 1 and 99"))
+    if home.age_min is not None and home.age_max is not None and home.age_min > home.age_max:
+        problems.append(Problem("age_max", "the oldest age is below the youngest"))
+    if home.pi_scheme.strip() and not home.pi_holds:
+        problems.append(Problem("pi_holds", "list the holds of the scheme, one a line"))
     return problems
 
 

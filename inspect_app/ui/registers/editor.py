@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout,
+    QAbstractSpinBox, QCheckBox, QPlainTextEdit, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout,
     QWidget,
 )
 
@@ -71,6 +71,10 @@ def widget_value(widget: QWidget) -> Any:
         return (widget.currentIndex(), widget.currentText())
     if isinstance(widget, QCheckBox):
         return widget.isChecked()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text()
     return None
 
 
