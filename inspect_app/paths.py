@@ -46,6 +46,11 @@ def default_database_path() -> Path:
     return user_data_dir() / "records.db"
 
 
+def demo_database_path() -> Path:
+    """The made-up demo home lives in a file of its own, so it never mixes with a home's real records."""
+    return user_data_dir() / "demo.db"
+
+
 def backups_dir(database: Path) -> Path:
     """Backups sit beside the database they copy, so moving the folder moves both."""
     return database.parent / "backups"

@@ -60,6 +60,14 @@ def dashboard(ws: Workspace) -> QWidget:
     return _window(ws, "dashboard")
 
 
+def demo_notice(ws: Workspace) -> QWidget:
+    """The window as it opens over the demo home (demo.db): the header and the title say so."""
+    window = MainWindow(ws, demo=True)
+    window.show_area("dashboard")
+    window.resize(*SIZE)
+    return window
+
+
 def children(ws: Workspace) -> QWidget:
     window = _window(ws, "children")
     window.page("children").view.selectRow(1)
@@ -146,6 +154,7 @@ SHOTS: list[tuple[str, Callable[[Workspace], QWidget]]] = [
     ("children", children),
     ("staff-editor", staff_editor),
     ("first-run", first_run),
+    ("demo-notice", demo_notice),
 ]
 
 

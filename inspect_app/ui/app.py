@@ -1,4 +1,5 @@
-"""Starting the window: the application object, its style, logging, the last-resort error dialog and the database."""
+"""Starting the window: the application object, its style, logging, the last-resort error dialog, the database, and
+which records the window shows (the user's own, or the demo kept apart from them)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..domain.errors import UserFacingError
-from ..domain.records import Home
-from ..paths import default_database_path, log_dir, resources_dir, user_data_dir
+from ..paths import default_database_path, demo_database_path, log_dir, resources_dir, user_data_dir
 from ..services.workspace import Workspace
 from . import messages
 from .main_window import MainWindow
@@ -183,22 +183,78 @@ def open_workspace(path: Path) -> Workspace | None:
             path = chosen
 
 
-def ensure_home(ws: Workspace) -> list[Home]:
-    """The homes in the database; on first run the welcome dialog makes one (empty list if the user quits)."""
-    homes = ws.homes.all()
-    if homes:
-        return homes
+def welcome(own: Workspace, parent: QWidget | None = None, offer_demo: bool = True) -> Workspace | None:
+    """The records to show: `own` once it has a home (on first run the welcome dialog makes one), or the demo's
+    own database when the user chose the demo; None when the user quits or cancels."""
+    if own.homes.all():
+        return own
     from .first_run import FirstRunDialog  # only a database with no home needs it: a faster start otherwise
 
-    dialog = FirstRunDialog(ws)
+    dialog = FirstRunDialog(own, parent, offer_demo=offer_demo)
     if dialog.exec() != QDialog.Accepted:
-        return []
-    return ws.homes.all()
+        return None
+    return dialog.workspace
 
 
-def build_main_window(ws: Workspace, settings: QSettings | None = None) -> MainWindow:
+def is_demo(ws: Workspace) -> bool:
+    """Whether these are the made-up demo records (demo.db), however they were opened."""
+    return ws.db.is_own_file(demo_database_path())
+
+
+def build_main_window(ws: Workspace, settings: QSettings | None = None, demo: bool = False) -> MainWindow:
     """The main window over an open workspace with at least one home; window state restored from settings."""
-    return MainWindow(ws, settings=settings if settings is not None else window_settings())
+    return MainWindow(ws, settings=settings if settings is not None else window_settings(), demo=demo)
+
+
+class WindowSession:
+    """The window over the user's own database, or over the demo (kept apart in demo.db) until the user sets up
+    their own home. `own` is the only database a real home is ever created in."""
+
+    def __init__(self, own: Workspace, settings: QSettings | None = None):
+        self.own = own
+        self.settings = settings
+        self.shown: Workspace | None = None
+        self.window: MainWindow | None = None
+
+    def start(self) -> bool:
+        """Shows the window, after the welcome dialog on first run; False when the user quit that dialog."""
+        ws = welcome(self.own)
+        if ws is None:
+            return False
+        self._show(ws)
+        return True
+
+    def set_up_own_home(self) -> None:
+        """From the demo: the welcome dialog on the user's own database; once the home exists the window shows it
+        (cancelled, the demo stays on screen)."""
+        ws = welcome(self.own, self.window, offer_demo=False)
+        if ws is not None:
+            self._show(ws)
+
+    def _show(self, ws: Workspace) -> None:
+        old, demo = self.window, is_demo(ws)
+        if old is not None:
+            old.save_state()
+            old.settings = None  # closing it below must not write over the state the new window starts from
+        self.window = build_main_window(ws, self.settings, demo=demo)
+        self.window.own_home_requested.connect(self.set_up_own_home)
+        self.window.show()  # before the old one closes: the last window closing would quit the program
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        if self.shown is not None and self.shown is not self.own and self.shown is not ws:
+            self.shown.close()  # the demo's database, left for the user's own
+        self.shown = ws
+        log.info("window shown over %s", "the demo" if demo else "the user's records")
+        if not demo:  # made-up records need no daily copies beside the real ones
+            window = self.window
+            QTimer.singleShot(0, lambda: take_daily_backup(ws, window))
+
+    def close(self) -> None:
+        if self.shown is not None and self.shown is not self.own:
+            self.shown.close()
+        self.shown = None
+        self.own.close()
 
 
 def take_daily_backup(ws: Workspace, window: QMainWindow) -> None:
@@ -223,14 +279,12 @@ def run_window(argv: list[str] | None = None) -> int:
     ws = open_workspace(default_database_path())
     if ws is None:
         return 0
+    session = WindowSession(ws)
     try:
-        if not ensure_home(ws):
-            log.info("first run cancelled; nothing created")
+        if not session.start():
+            log.info("first run cancelled; no home created")
             return 0
-        window = build_main_window(ws)
-        window.show()
-        log.info("window shown; log at %s", log_path.name)
-        QTimer.singleShot(0, lambda: take_daily_backup(ws, window))
+        log.info("log at %s", log_path.name)
         return app.exec()
     finally:
-        ws.close()
+        session.close()

@@ -1,4 +1,4 @@
-"""The welcome dialog of a database with no home: set up the user's home, or explore with a made-up demo home."""
+"""The welcome dialog of a database with no home: set up the user's home, or explore a made-up home kept apart."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import Problem, UserFacingError, ValidationFailed
 from ..domain.records import Home
+from ..paths import demo_database_path
 from ..services import registers
 from ..services.workspace import Workspace
 from . import messages
@@ -23,6 +24,12 @@ log = logging.getLogger(__name__)
 
 DEMO_STOPPED = "The demo was stopped. Nothing was added."
 DEMO_FAILED = "The demo home could not be made: {reason}. Nothing was added."
+DEMO_UNREADABLE = ("The demo home could not be opened: this program cannot read its file, {path}. Nothing was added. "
+                   "You can still set up your own home. To explore the demo, delete that file (it holds made-up "
+                   "records only) and try again.")
+DEMO_APART = ("Explore with a made-up home: children, staff and a year of records, so that you can see the "
+              "dashboard, the registers and the reg 35 record at work. None of it is about real people, and it "
+              "is kept in a file of its own, apart from your records.")
 
 
 def demo_generator() -> Callable[..., list[Home]]:
@@ -32,13 +39,25 @@ def demo_generator() -> Callable[..., list[Home]]:
     return demo.generate
 
 
-class FirstRunDialog(QDialog):
-    """Accepted once a home exists (`homes` holds what was made); rejected when the user quits."""
+def open_demo_workspace(ws: Workspace) -> Workspace:
+    """The demo's own database (demo.db beside records.db), never the user's: a demo written into the user's
+    records could not be taken out again, since records are never deleted (SPEC 1, principle 1)."""
+    return Workspace.open(demo_database_path(), actor=ws.actor, clock=ws.clock)
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None):
+
+class FirstRunDialog(QDialog):
+    """Accepted once a home exists: `homes` holds it and `workspace` the database it is in (`ws` for the user's
+    own home, the demo's own database for the demo); rejected when the user quits.
+
+    With `offer_demo` false (the user is leaving the demo for their own home) only the home form is shown.
+    """
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None, offer_demo: bool = True):
         super().__init__(parent)
         self.ws = ws
         self.homes: list[Home] = []
+        self.workspace: Workspace | None = None
+        self.demo_ws: Workspace | None = None  # open while the demo is being made
         self.operation: Operation | None = None
         self.progress: QProgressDialog | None = None
         self.setWindowTitle(f"Welcome to {messages.APP_TITLE}")
@@ -52,12 +71,14 @@ class FirstRunDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.hide()
         buttons = QDialogButtonBox()
-        self.quit_button = buttons.addButton("&Quit", QDialogButtonBox.RejectRole)
+        self.quit_button = buttons.addButton("&Quit" if offer_demo else "&Cancel", QDialogButtonBox.RejectRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(welcome)
         layout.addWidget(self._build_home_form())
-        layout.addWidget(self._build_demo_box())
+        self.demo_box = self._build_demo_box()
+        self.demo_box.setVisible(offer_demo)
+        layout.addWidget(self.demo_box)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
         self.setMinimumWidth(620)
@@ -96,9 +117,7 @@ class FirstRunDialog(QDialog):
 
     def _build_demo_box(self) -> QGroupBox:
         box = QGroupBox("Or try the program first")
-        text = QLabel("Explore with a made-up home: children, staff and a year of records, so that you can see "
-                      "the dashboard, the registers and the reg 35 record at work. The demo home is kept in "
-                      "this database; none of it is about real people.")
+        text = QLabel(DEMO_APART)
         text.setWordWrap(True)
         self.demo_button = QPushButton("&Explore with a demo home")
         self.demo_button.clicked.connect(self.start_demo)
@@ -127,10 +146,23 @@ class FirstRunDialog(QDialog):
             return
         log.info("home created: id %s", home.id)
         self.homes = [home]
+        self.workspace = self.ws
         self.accept()
 
     # the demo --------------------------------------------------------------------
     def start_demo(self) -> None:
+        """Opens the demo's own database; makes the demo home there unless an earlier run already did."""
+        try:
+            self.demo_ws = open_demo_workspace(self.ws)
+            made = self.demo_ws.homes.all()
+        except UserFacingError as exc:
+            log.warning("demo database could not be opened: %s", type(exc).__name__)
+            self._close_demo()
+            self._say(DEMO_UNREADABLE.format(path=demo_database_path()))
+            return
+        if made:
+            self._on_demo_succeeded(made)
+            return
         generate = demo_generator()
         self._set_busy(True)
         self.progress = QProgressDialog("Making the demo home…", "&Stop", 0, 0, self)
@@ -148,7 +180,7 @@ class FirstRunDialog(QDialog):
 
     def _run_demo(self, generate: Callable[..., list[Home]], progress: Progress) -> list[Home]:
         """Off the GUI thread: the generator commits each home whole, so a stop leaves nothing half-made."""
-        return generate(self.ws, homes=1, years=1, seed=1, progress=progress.report,
+        return generate(self.demo_ws, homes=1, years=1, seed=1, progress=progress.report,
                         cancelled=lambda: progress.cancelled)
 
     def _on_demo_progressed(self, done: int, total: int, text: str) -> None:
@@ -164,14 +196,17 @@ class FirstRunDialog(QDialog):
         self._finish_demo()
         self.homes = list(homes or [])
         if not self.homes:
+            self._close_demo()
             self._say(DEMO_STOPPED)
             return
-        log.info("demo made: %d home(s)", len(self.homes))
+        log.info("demo ready: %d home(s)", len(self.homes))
+        self.workspace, self.demo_ws = self.demo_ws, None  # the caller shows it, and closes it
         self.accept()
 
     def _on_demo_failed(self, error: BaseException) -> None:
         cancelled = self.operation is not None and self.operation.progress.cancelled
         self._finish_demo()
+        self._close_demo()
         if cancelled:
             self._say(DEMO_STOPPED)
         elif isinstance(error, UserFacingError):
@@ -185,6 +220,11 @@ class FirstRunDialog(QDialog):
             self.progress.deleteLater()
             self.progress = None
         self._set_busy(False)
+
+    def _close_demo(self) -> None:
+        if self.demo_ws is not None:
+            self.demo_ws.close()
+            self.demo_ws = None
 
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.create_button, self.demo_button, self.quit_button):

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QStringListModel, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QListView, QMainWindow, QMessageBox, QSplitter,
-    QStackedWidget, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QListView, QMainWindow, QMessageBox, QPushButton,
+    QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from .. import __version__
@@ -28,6 +28,9 @@ from .page import Page
 log = logging.getLogger(__name__)
 
 PageFactory = Callable[[Workspace, Home], "Page | None"]
+
+DEMO_NOTICE = "Demo home — made-up records, kept apart from yours"
+SET_UP_OWN_HOME = "Set up my own home…"
 
 
 @dataclass(frozen=True)
@@ -111,12 +114,20 @@ def page_factories() -> dict[str, PageFactory]:
 
 
 class MainWindow(QMainWindow):
-    """One home at a time; pages are built when first shown and refreshed when shown after a change elsewhere."""
+    """One home at a time; pages are built when first shown and refreshed when shown after a change elsewhere.
+
+    With `demo` the workspace is the made-up demo home: the window says so at all times, and offers to set up
+    the user's own home (`own_home_requested`; the app opens the user's database, never this one).
+    """
+
+    own_home_requested = Signal()
 
     def __init__(self, ws: Workspace, home: Home | None = None, settings: QSettings | None = None,
-                 factories: dict[str, PageFactory] | None = None, parent: QWidget | None = None):
+                 factories: dict[str, PageFactory] | None = None, parent: QWidget | None = None,
+                 demo: bool = False):
         super().__init__(parent)
         self.ws = ws
+        self.demo = demo
         self.settings = settings
         self.factories = factories if factories is not None else page_factories()
         homes = ws.homes.all()
@@ -127,12 +138,14 @@ class MainWindow(QMainWindow):
         self._build_body()
         self._build_menus()
         self.setCentralWidget(self._central)
-        self.database_label = QLabel(f"Records: {ws.db.path}")
+        self.database_label = QLabel(f"{'Demo records' if demo else 'Records'}: {ws.db.path}")
         self.database_label.setObjectName("hint")
         self.statusBar().addPermanentWidget(self.database_label)
         self._show_home()
         self.resize(1280, 800)
         self._restore_state()
+        if demo:  # the header's button comes first in the tab chain; a stray Enter must not leave the demo
+            self.navigation.setFocus()
 
     # building ----------------------------------------------------------------
     def _build_header(self, homes: list[Home]) -> None:
@@ -149,6 +162,10 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(self.header)
         row.setContentsMargins(16, 10, 16, 10)
         row.addLayout(names, 1)
+        self.demo_notice: QLabel | None = None
+        self.own_home_button: QPushButton | None = None
+        if self.demo:
+            self._build_demo_notice(row)
         self.home_chooser: QComboBox | None = None  # one home: nothing to choose, and a faster start without it
         if len(homes) > 1:
             self.home_chooser = self._build_home_chooser(homes)
@@ -156,6 +173,18 @@ class MainWindow(QMainWindow):
             chooser_label.setBuddy(self.home_chooser)
             row.addWidget(chooser_label)
             row.addWidget(self.home_chooser)
+
+    def _build_demo_notice(self, row: QHBoxLayout) -> None:
+        self.demo_notice = QLabel(DEMO_NOTICE)
+        self.demo_notice.setObjectName("demoNotice")
+        self.demo_notice.setAccessibleName(DEMO_NOTICE)
+        self.own_home_button = QPushButton(SET_UP_OWN_HOME)
+        self.own_home_button.setToolTip("Leave the demo and set up your home in your own records")
+        self.own_home_button.clicked.connect(self.own_home_requested)
+        row.addWidget(self.demo_notice)
+        row.addSpacing(8)
+        row.addWidget(self.own_home_button)
+        row.addSpacing(16)
 
     def _build_home_chooser(self, homes: list[Home]) -> QComboBox:
         chooser = QComboBox()
@@ -194,6 +223,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.own_home_action: QAction | None = None
+        if self.demo:
+            self.own_home_action = self._action(file_menu, SET_UP_OWN_HOME, self.own_home_requested)
+            file_menu.addSeparator()
         self.backup_action = self._action(file_menu, "&Back up now…", self.back_up, "Ctrl+Shift+B")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit, "Ctrl+Q")
@@ -220,7 +253,8 @@ class MainWindow(QMainWindow):
     # pages -------------------------------------------------------------------
     def _show_home(self) -> None:
         h = self.home
-        self.setWindowTitle(f"{h.name} ({h.urn}) — {messages.APP_TITLE}")
+        demo = " (demo)" if self.demo else ""
+        self.setWindowTitle(f"{h.name} ({h.urn}){demo} — {messages.APP_TITLE}")
         self.home_name.setText(h.name)
         details = [f"URN {h.urn}"]
         if h.provider_name:
@@ -327,7 +361,8 @@ class MainWindow(QMainWindow):
         return (f"<p><b>{messages.APP_TITLE}</b> version {__version__}</p>"
                 "<p>Records of a children's home for Ofsted inspection: restraint and other measures (reg 35), "
                 "the registers of children and staff, and the evidence behind them.</p>"
-                f"<p>Your records are kept in:<br>{self.ws.db.path}</p>"
+                f"<p>{'The made-up demo home is' if self.demo else 'Your records are'} kept in:<br>"
+                f"{self.ws.db.path}</p>"
                 f"<p>Backups:<br>{backups_dir(self.ws.db.path)}</p>"
                 f"<p>Log files (no names or narratives):<br>{log_dir()}</p>")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import subprocess
 import sys
 from datetime import date
@@ -19,7 +20,7 @@ from inspect_app.services import registers
 from inspect_app.services.workspace import Workspace
 from inspect_app.ui import app as app_module
 from inspect_app.ui import messages
-from inspect_app.ui.main_window import AREAS, MainWindow, NotBuiltPage, page_factories
+from inspect_app.ui.main_window import AREAS, DEMO_NOTICE, MainWindow, NotBuiltPage, page_factories
 from inspect_app.ui.page import Page
 
 AREA_TITLES = [
@@ -248,10 +249,10 @@ def test_choosing_another_file_opens_it(tmp_path, monkeypatch):
 
 def test_first_run_is_offered_only_when_there_is_no_home(ws, monkeypatch):
     monkeypatch.setattr("inspect_app.ui.first_run.FirstRunDialog.exec", lambda self: QDialog.Rejected)
-    assert app_module.ensure_home(ws) == []
-    home = registers.create_home(ws, Home(urn="SC123456", name="Oak House"))
+    assert app_module.welcome(ws) is None
+    registers.create_home(ws, Home(urn="SC123456", name="Oak House"))
     monkeypatch.setattr("inspect_app.ui.first_run.FirstRunDialog.exec", lambda self: pytest.fail("asked again"))
-    assert app_module.ensure_home(ws) == [home]
+    assert app_module.welcome(ws) is ws
 
 
 def test_the_application_uses_the_one_style_sheet(qapp):
@@ -290,3 +291,167 @@ def test_the_window_starts_without_importing_what_it_does_not_show_first():
     elsewhere = {**os.environ, "QT_STYLE_OVERRIDE": "windows"}  # as on a PC whose default style is not Fusion
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=elsewhere)
     assert shown.stdout.strip() == "fusion []"
+
+
+# the demo home, kept apart from the user's records -------------------------------------------------------------------
+
+def file_menu_texts(w: MainWindow) -> list[str]:
+    menu = next(m for m in w.menuBar().actions() if m.text() == "&File").menu()
+    return [a.text() for a in menu.actions() if not a.isSeparator()]
+
+
+def test_a_demo_window_says_so_in_the_header_the_title_and_the_file_menu(qtbot, ws, home, settings):
+    w = MainWindow(ws, settings=settings, demo=True)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.demo_notice.isVisible() and w.demo_notice.text() == DEMO_NOTICE
+    assert w.own_home_button.isVisible()
+    assert w.focusWidget() is w.navigation  # not the button: a stray Enter must not leave the demo
+    assert w.windowTitle() == f"Oak House (SC123456) (demo) — {messages.APP_TITLE}"
+    assert file_menu_texts(w) == ["Set up my own home…", "&Back up now…", "&Quit"]
+    assert "made-up demo home" in w.about_text()
+    with qtbot.waitSignal(w.own_home_requested):
+        w.own_home_button.click()
+    with qtbot.waitSignal(w.own_home_requested):
+        w.own_home_action.trigger()
+
+
+def test_a_window_over_real_records_has_no_demo_notice(window):
+    assert window.demo_notice is None and window.own_home_action is None
+    assert "(demo)" not in window.windowTitle()
+    assert file_menu_texts(window) == ["&Back up now…", "&Quit"]
+
+
+def demo_generator(ws, *, homes, years, seed, progress, cancelled):
+    """Stands in for the real generator (tested in tests/services/test_demo.py): one home with one child."""
+    made = registers.create_home(ws, Home(urn="SC999001", name="Demo House"))
+    registers.save_child(ws, Child(home_id=made.id, ref="C-01", first_name="Ada", last_name="Demo",
+                                   admitted_on=date(2026, 1, 5)))
+    return [made]
+
+
+@pytest.fixture
+def own(clock):
+    """The user's default database (records.db in the test's user folder), still without a home."""
+    from inspect_app.paths import default_database_path
+
+    workspace = Workspace.open(default_database_path(), actor="tester", clock=clock)
+    yield workspace
+    workspace.close()
+
+
+@pytest.fixture
+def session(qtbot, own, settings, monkeypatch):
+    """A window session whose welcome dialog is answered by `answer(dialog)` instead of waiting for a person."""
+    from inspect_app.ui import first_run
+
+    monkeypatch.setattr(first_run, "demo_generator", lambda: demo_generator)
+    answers = []
+
+    def exec_(dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        answers.pop(0)(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(first_run.FirstRunDialog, "exec", exec_)
+    s = app_module.WindowSession(own, settings)
+    s.answers = answers
+    yield s
+    if s.shown is not None and s.shown is not own:
+        s.shown.close()
+
+
+def explore_the_demo(qtbot):
+    def answer(dialog):
+        with qtbot.waitSignal(dialog.accepted, timeout=5000):
+            dialog.demo_button.click()
+    return answer
+
+
+def set_up_willow_lodge(qtbot, seen):
+    def answer(dialog):
+        seen.append(dialog)
+        qtbot.keyClicks(dialog.urn, "SC654321")
+        qtbot.keyClicks(dialog.name, "Willow Lodge")
+        dialog.create_button.click()
+    return answer
+
+
+def test_choosing_the_demo_keeps_it_in_demo_db_and_the_users_database_without_a_home(qtbot, session, own):
+    from inspect_app.paths import default_database_path, demo_database_path
+
+    session.answers.append(explore_the_demo(qtbot))
+    assert session.start()
+    w = session.window
+    qtbot.addWidget(w)
+    assert own.db.path == default_database_path() and own.homes.all() == []
+    assert w.ws is session.shown and w.ws.db.path == demo_database_path()
+    assert [h.urn for h in w.ws.homes.all()] == ["SC999001"] and w.home.urn == "SC999001"
+    assert w.isVisible() and w.demo_notice.isVisible() and "(demo)" in w.windowTitle()
+    assert w.database_label.text() == f"Demo records: {demo_database_path()}"
+    assert app_module.is_demo(w.ws) and not app_module.is_demo(own)
+    # the next start finds no home in records.db, so it welcomes the user again
+    session.answers.append(lambda dialog: dialog.reject())
+    assert app_module.welcome(own) is None
+
+
+def test_a_demo_made_before_is_opened_again_not_made_again(qtbot, session, own, monkeypatch, clock):
+    from inspect_app.paths import demo_database_path
+    from inspect_app.ui import first_run
+
+    earlier = Workspace.open(demo_database_path(), actor="tester", clock=clock)
+    demo_generator(earlier, homes=1, years=1, seed=1, progress=None, cancelled=None)
+    earlier.close()
+    monkeypatch.setattr(first_run, "demo_generator", lambda: pytest.fail("the demo was made again"))
+    session.answers.append(lambda dialog: dialog.demo_button.click())
+    assert session.start()
+    qtbot.addWidget(session.window)
+    assert [h.urn for h in session.shown.homes.all()] == ["SC999001"]
+    assert own.homes.all() == []
+
+
+def test_set_up_my_own_home_leaves_the_demo_for_a_home_in_records_db(qtbot, session, own):
+    from inspect_app.paths import demo_database_path
+
+    session.answers.append(explore_the_demo(qtbot))
+    session.start()
+    demo_window, demo_ws = session.window, session.shown
+    qtbot.addWidget(demo_window)
+    seen = []
+    session.answers.append(set_up_willow_lodge(qtbot, seen))
+    demo_window.own_home_action.trigger()
+    [dialog] = seen
+    assert dialog.demo_box.isHidden() and dialog.quit_button.text() == "&Cancel"  # already in the demo
+    w = session.window
+    qtbot.addWidget(w)
+    assert w is not demo_window and not demo_window.isVisible()
+    assert w.ws is own and session.shown is own
+    assert [h.name for h in own.homes.all()] == ["Willow Lodge"] and w.home.name == "Willow Lodge"
+    assert w.isVisible() and w.demo_notice is None and w.own_home_action is None
+    assert w.windowTitle() == f"Willow Lodge (SC654321) — {messages.APP_TITLE}"
+    check = Workspace.open(demo_database_path())  # the demo's own file holds the demo home only
+    try:
+        assert [h.urn for h in check.homes.all()] == ["SC999001"]
+    finally:
+        check.close()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        demo_ws.homes.all()  # the demo's database was closed with its window
+
+
+def test_cancelling_set_up_my_own_home_keeps_the_demo_on_screen(qtbot, session, own):
+    session.answers.append(explore_the_demo(qtbot))
+    session.start()
+    demo_window = session.window
+    qtbot.addWidget(demo_window)
+    session.answers.append(lambda dialog: dialog.quit_button.click())
+    demo_window.own_home_button.click()
+    assert session.window is demo_window and demo_window.isVisible() and demo_window.demo_notice.isVisible()
+    assert own.homes.all() == []
+    assert session.shown.homes.all()  # still open
+
+
+def test_quitting_the_welcome_dialog_shows_no_window(session, own):
+    session.answers.append(lambda dialog: dialog.quit_button.click())
+    assert not session.start()
+    assert session.window is None and own.homes.all() == []
