@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFrame, QHBoxLayout, QLabel, QListView, QMainWindow, QMessageBox, QPushButton,
+    QComboBox, QDialog, QFileDialog, QFrame, QHBoxLayout, QLabel, QListView, QMainWindow, QMessageBox, QPushButton,
     QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
@@ -22,6 +21,7 @@ from ..paths import backups_dir, log_dir
 from ..services.workspace import Workspace
 from ..storage.backup import backup_to
 from . import messages
+from .areas import AREAS, NotBuiltPage
 from .dashboard import DashboardPage
 from .page import Page
 
@@ -33,66 +33,9 @@ DEMO_NOTICE = "Demo home — made-up records, kept apart from yours"
 SET_UP_OWN_HOME = "Set up my own home…"
 
 
-@dataclass(frozen=True)
-class Area:
-    """One entry of the navigation (SPEC 2), with what it will do while it is not built yet."""
+def measures_page(ws: Workspace, home: Home) -> Page:
+    from .measures.page import MeasuresPage  # imported when first shown, like every page but the dashboard
 
-    key: str
-    title: str
-    future: str = ""
-
-
-AREAS: tuple[Area, ...] = (
-    Area("dashboard", "Dashboard"),
-    Area("measures", "Restraint and other measures (reg 35)",
-         "record every measure of control, discipline or restraint within 24 hours, sign it off within 48 hours "
-         "and record the conversation with the child within 5 days."),
-    Area("children", "Children"),
-    Area("staff", "Staff"),
-    Area("visits", "Independent visits (reg 44)",
-         "keep the register of independent visitors, each month's visit and report, and what happened to "
-         "every recommendation (regs 43 and 44)."),
-    Area("inspections", "Inspections and Ofsted",
-         "keep inspection judgements, requirements and their progress, and the log of contacts with Ofsted "
-         "(Narey recommendations 18 to 20)."),
-    Area("rota", "Rota and key times",
-         "keep the planned rota and the hours actually worked (schedule 4), and show staffing at the key "
-         "times of the day (Narey recommendation 4)."),
-    Area("referrals", "Referrals and placements",
-         "record referrals, the fit with the statement of purpose, impact risk assessments, the manager's "
-         "view and each placement decision (regs 14 and 16; Narey recommendations 21, 23 and 24)."),
-    Area("pack", "Evidence pack",
-         "build the PDF evidence pack for an inspection, with the Annex A figures, from the records."),
-)
-
-
-class NotBuiltPage(Page):
-    """A plain page for an area that is not built yet, saying what it will do."""
-
-    def __init__(self, ws: Workspace, home: Home, area: Area, parent: QWidget | None = None):
-        super().__init__(ws, home, parent)
-        self.title = area.title
-        heading = QLabel(area.title)
-        heading.setObjectName("pageTitle")
-        self.text = QLabel(f"{messages.NOT_BUILT_YET}\n\nWhen it is ready, this area will {area.future}")
-        self.text.setObjectName("notBuilt")
-        self.text.setWordWrap(True)
-        self.text.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(heading)
-        layout.addWidget(self.text)
-        layout.addStretch(1)
-
-
-def measures_page(ws: Workspace, home: Home) -> Page | None:
-    """The reg 35 page, written separately and imported when first shown (a faster start); None while it does
-    not exist, and the area shows the not-built page."""
-    try:
-        from .measures.page import MeasuresPage
-    except ImportError:
-        log.info("measures page not available")
-        return None
     return MeasuresPage(ws, home)
 
 
@@ -227,6 +170,7 @@ class MainWindow(QMainWindow):
         if self.demo:
             self.own_home_action = self._action(file_menu, SET_UP_OWN_HOME, self.own_home_requested)
             file_menu.addSeparator()
+        self._action(file_menu, "&Home details…", self.edit_home_details)
         self.backup_action = self._action(file_menu, "&Back up now…", self.back_up, "Ctrl+Shift+B")
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit, "Ctrl+Q")
@@ -340,6 +284,15 @@ class MainWindow(QMainWindow):
         log.info("home switched to id %s", home.id)
 
     # menus -------------------------------------------------------------------
+    def edit_home_details(self) -> QDialog:
+        """The home's details and its physical-intervention scheme; once saved, every page shows them."""
+        from .home_editor import HomeEditor
+
+        editor = HomeEditor(self.ws, self.home, self)
+        editor.record_saved.connect(self.switch_home)
+        editor.open()
+        return editor
+
     def back_up(self) -> None:
         suggested = backups_dir(self.ws.db.path) / f"{self.ws.db.path.stem}-{to_local(self.ws.now()):%Y-%m-%d-%H%M}.db"
         name, _filter = QFileDialog.getSaveFileName(self, "Back up the records", str(suggested),

@@ -122,15 +122,6 @@ def test_the_dashboard_opens_records_through_the_window(window):
     assert window.pages["measures"].opened == [7]
 
 
-def test_without_the_measures_page_its_area_says_it_is_not_built(qtbot, ws, home, monkeypatch):
-    monkeypatch.setitem(sys.modules, "inspect_app.ui.measures.page", None)  # the import fails
-    w = MainWindow(ws, factories=page_factories())
-    qtbot.addWidget(w)
-    assert isinstance(w.show_area("measures"), NotBuiltPage)
-    w.show_measure(3)  # nothing to open, and no error
-    assert w.current_key() == "measures"
-
-
 def test_the_real_measures_page_is_used_when_it_is_there(qtbot, ws, home):
     page_module = pytest.importorskip("inspect_app.ui.measures.page")
     w = MainWindow(ws)
@@ -308,7 +299,7 @@ def test_a_demo_window_says_so_in_the_header_the_title_and_the_file_menu(qtbot, 
     assert w.own_home_button.isVisible()
     assert w.focusWidget() is w.navigation  # not the button: a stray Enter must not leave the demo
     assert w.windowTitle() == f"Oak House (SC123456) (demo) — {messages.APP_TITLE}"
-    assert file_menu_texts(w) == ["Set up my own home…", "&Back up now…", "&Quit"]
+    assert file_menu_texts(w) == ["Set up my own home…", "&Home details…", "&Back up now…", "&Quit"]
     assert "made-up demo home" in w.about_text()
     with qtbot.waitSignal(w.own_home_requested):
         w.own_home_button.click()
@@ -319,7 +310,7 @@ def test_a_demo_window_says_so_in_the_header_the_title_and_the_file_menu(qtbot, 
 def test_a_window_over_real_records_has_no_demo_notice(window):
     assert window.demo_notice is None and window.own_home_action is None
     assert "(demo)" not in window.windowTitle()
-    assert file_menu_texts(window) == ["&Back up now…", "&Quit"]
+    assert file_menu_texts(window) == ["&Home details…", "&Back up now…", "&Quit"]
 
 
 def demo_generator(ws, *, homes, years, seed, progress, cancelled):
@@ -455,3 +446,18 @@ def test_quitting_the_welcome_dialog_shows_no_window(session, own):
     session.answers.append(lambda dialog: dialog.quit_button.click())
     assert not session.start()
     assert session.window is None and own.homes.all() == []
+
+
+def test_home_details_saved_show_on_every_page(qtbot, ws, home, settings):
+    w = MainWindow(ws, settings=settings)
+    qtbot.addWidget(w)
+    editor = w.edit_home_details()
+    editor.name.clear()
+    qtbot.keyClicks(editor.name, "Oak House Children's Home")
+    editor.scheme.setText("PRICE")
+    editor.holds.setPlainText("Standing hold\nSeated hold")
+    with qtbot.waitSignal(editor.record_saved):
+        editor.save_button.click()
+    assert w.home.pi_holds == ("Standing hold", "Seated hold")
+    assert w.windowTitle().startswith("Oak House Children's Home (SC123456)")
+    assert w.show_area("measures").home.pi_scheme == "PRICE"
