@@ -146,6 +146,14 @@ def signoff(ws: Workspace) -> QWidget:
     return dialog
 
 
+def home_details(ws: Workspace) -> QWidget:
+    window = _window(ws, "dashboard")
+    _KEEP.append(window)  # the dialog dies with its window
+    editor = window.edit_home_details()
+    editor.adjustSize()
+    return editor
+
+
 SHOTS: list[tuple[str, Callable[[Workspace], QWidget]]] = [
     ("dashboard", dashboard),
     ("measures-list", measures_list),
@@ -154,6 +162,7 @@ SHOTS: list[tuple[str, Callable[[Workspace], QWidget]]] = [
     ("children", children),
     ("staff-editor", staff_editor),
     ("first-run", first_run),
+    ("home-details", home_details),
     ("demo-notice", demo_notice),
 ]
 
