@@ -56,10 +56,20 @@ def parse_date(text: str | None) -> date | None:
     if not iso and not uk:
         raise CellError(f'{quoted(value)} is not a date: {_DATE_FORMS}')
     year, month, day = (iso.groups() if iso else (uk.group(3), uk.group(2), uk.group(1)))
+    _check_year(value, int(year))
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
         raise CellError(f'{quoted(value)} is not a date') from None
+
+
+# Records of children's homes, their staff and their staff's training: nothing before 1900 or after 2100.
+YEARS = range(1900, 2101)
+
+
+def _check_year(value: str, year: int) -> None:
+    if year not in YEARS:
+        raise CellError(f"{quoted(value)} is not a likely date: the year must be from {YEARS[0]} to {YEARS[-1]}")
 
 
 def _offset(text: str) -> timezone:
@@ -86,6 +96,7 @@ def parse_datetime(text: str | None, zone_name: str = "Europe/London") -> dateti
         year, month, day, hour, minute, second, offset = iso.groups()
     else:
         (day, month, year, hour, minute, second), offset = uk.groups(), None
+    _check_year(value, int(year))
     try:
         naive = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
         if offset:

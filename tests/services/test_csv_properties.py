@@ -10,7 +10,11 @@ from inspect_app.services import csv_values as cv
 from inspect_app.services.importing import ImportFailed, import_csv
 
 CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
-DATEISH = st.from_regex(r"\A[0-9/:T +\-Z]{0,22}\Z")
+DATEISH = st.one_of(
+    st.from_regex(r"\A[0-9/:T +\-Z]{0,22}\Z"),
+    st.builds(lambda y, rest: f"{y:04d}{rest}", st.integers(0, 9999),
+              st.sampled_from(["-01-01", "-12-31T23:59", "-01-01T00:30+01:00", "-06-30T12:00-11:00"])),
+)
 
 
 @given(st.one_of(CELL, DATEISH))

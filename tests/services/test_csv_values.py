@@ -133,3 +133,15 @@ def test_a_bad_cell_is_shown_on_one_short_line():
     message = str(err.value)
     assert "\n" not in message
     assert message.startswith('"She said she was sorry and then went to') and '…" is not yes or no' in message
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "01/01/0001", "9999-12-31", "1899-12-31"])
+def test_an_unlikely_year_is_refused_as_a_date(text):
+    with pytest.raises(cv.CellError, match="the year must be from 1900 to 2100"):
+        cv.parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:30+01:00", "0001-01-01T00:00", "9999-12-31T23:59"])
+def test_an_unlikely_year_is_refused_as_a_date_and_time(text):
+    with pytest.raises(cv.CellError, match="the year must be from 1900 to 2100"):
+        cv.parse_datetime(text)
