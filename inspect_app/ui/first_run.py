@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from ..domain.errors import Problem, UserFacingError, ValidationFailed
+from ..domain.errors import UserFacingError
 from ..domain.records import Home
 from ..paths import demo_database_path
 from ..services import registers
@@ -136,13 +136,8 @@ class FirstRunDialog(QDialog):
                     provider_name=self.provider.text().strip())
 
     def create_home(self) -> None:
-        try:
-            home = registers.create_home(self.ws, self.home_from_form())
-        except ValidationFailed as exc:
-            self.problems.show(exc.problems)
-            return
-        except UserFacingError as exc:
-            self.problems.show([Problem("", str(exc))])
+        home = self.problems.attempt(lambda: registers.create_home(self.ws, self.home_from_form()))
+        if home is None:
             return
         log.info("home created: id %s", home.id)
         self.homes = [home]

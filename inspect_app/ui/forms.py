@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Callable, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Qt
 from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from ..domain.errors import Problem
+from ..domain.errors import Problem, UserFacingError, ValidationFailed
 from ..domain.local_time import HOME_ZONE_NAME, WallTimeError, from_wall_time, to_local
 
+T = TypeVar("T")
 DATETIME_FORMAT = "dd/MM/yyyy HH:mm"
 
 
@@ -81,6 +83,16 @@ class FieldProblems:
             self._general.show()
         if first is not None:
             first.setFocus(Qt.OtherFocusReason)
+
+    def attempt(self, work: Callable[[], T]) -> T | None:
+        """Runs a service call; an expected failure is shown (by its fields, or in general) and gives None."""
+        try:
+            return work()
+        except ValidationFailed as exc:
+            self.show(exc.problems)
+        except UserFacingError as exc:
+            self.show([Problem("", str(exc))])
+        return None
 
     def text_of(self, field: str) -> str:
         label = self._labels.get(field)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QVBoxLayout, QWidget)
 
 from ...domain.deadlines import child_deadline, record_deadline, signoff_deadline
-from ...domain.errors import Problem, UserFacingError, ValidationFailed
+from ...domain.errors import Problem
 from ...domain.local_time import WallTimeError, format_local
 from ...domain.records import Home, Measure
 from ...domain.validation import completeness_problems
@@ -154,13 +154,9 @@ class MeasureForm(QDialog):
         if not m.child_id:  # the service stops at a missing child; show everything at once instead
             self.fields.problems.show([Problem("child_ref", CHILD_MISSING)] + completeness_problems(m))
             return False
-        try:
-            saved = measures.amend_measure(self.ws, m) if m.id else measures.record_measure(self.ws, m)
-        except ValidationFailed as exc:
-            self.fields.problems.show(exc.problems)
-            return False
-        except UserFacingError as exc:
-            self.fields.problems.show([Problem("", str(exc))])
+        saved = self.fields.problems.attempt(
+            lambda: measures.amend_measure(self.ws, m) if m.id else measures.record_measure(self.ws, m))
+        if saved is None:
             return False
         self._clean = self.fields.snapshot()
         self.record_saved.emit(saved.id)

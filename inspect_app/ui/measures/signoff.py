@@ -8,7 +8,7 @@ from ...domain.local_time import format_local
 from ...services import measures
 from ...services.measure_list import RecordContext, current_staff
 from ...services.workspace import Workspace
-from ..forms import datetime_edit, datetime_value, watch_wall_time
+from ..forms import datetime_value
 from .fields import text_box
 from .step_dialog import StepDialog, staff_combo
 
@@ -44,10 +44,7 @@ class SignOffDialog(StepDialog):
                                  if s.authorised_signoff), None)
         self.signer = staff_combo(staff, first_authorised)
         self.problems.add_row(self.form, "&Signed by:", "signed_by", self.signer)
-        self.spoken_at = datetime_edit(context.now)
-        problem = self.problems.add_row(self.form, "Spoke to the &staff on (UK time):", "user_spoken_to_at",
-                                        self.spoken_at)
-        watch_wall_time(self.spoken_at, problem)
+        self.spoken_at = self.add_time_row("Spoke to the &staff on (UK time):")
 
     def perform(self):
         return measures.sign_off(self.ws, self.context.measure.id, _chosen_staff(self.signer, "signed_by"),
@@ -70,9 +67,7 @@ class ChildConversationDialog(StepDialog):
         self.by = staff_combo(current_staff(context.staff, context.now, (m.signed_by,) if m.signed_by else ()),
                               m.signed_by)
         self.problems.add_row(self.form, "Spoken to the child &by:", "child_spoken_to_by", self.by)
-        self.spoken_at = datetime_edit(context.now)
-        problem = self.problems.add_row(self.form, "&When (UK time):", "child_spoken_to_at", self.spoken_at)
-        watch_wall_time(self.spoken_at, problem)
+        self.spoken_at = self.add_time_row("&When (UK time):")
         self.views = text_box(5)
         self.views.setPlaceholderText("What the child said about what happened, in their words if you can")
         self.problems.add_row(self.form, "The child's &views:", "child_views", self.views)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
-from ...domain.errors import Problem, UserFacingError, ValidationFailed
+from ...domain.errors import Problem
 from ...domain.local_time import WallTimeError
 from ...domain.records import Staff
 from ...services.measure_list import RecordContext
 from ...services.workspace import Workspace
 from .. import messages
-from ..forms import FieldProblems
+from ..forms import FieldProblems, datetime_edit, watch_wall_time
 
 
 def confirm_discard(parent: QWidget) -> bool:
@@ -95,16 +95,19 @@ class StepDialog(QDialog):
             return
         super().reject()
 
+    def add_time_row(self, label: str) -> QDateTimeEdit:
+        """The step's UK date-and-time field (`time_field`), starting at now; a clock-change time is named as typed."""
+        edit = datetime_edit(self.context.now)
+        watch_wall_time(edit, self.problems.add_row(self.form, label, self.time_field, edit))
+        return edit
+
     def _on_action_clicked(self) -> None:
         self.problems.clear()
         try:
-            self.perform()
+            done = self.problems.attempt(self.perform)
         except WallTimeError as exc:
             self.problems.show([Problem(self.time_field, str(exc))])
-        except ValidationFailed as exc:
-            self.problems.show(exc.problems)
-        except UserFacingError as exc:
-            self.problems.show([Problem("", str(exc))])
-        else:
+            return
+        if done is not None:
             self.saved.emit(self.context.measure.id)
             self.accept()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.errors import Problem, UserFacingError, ValidationFailed
+from ...domain.errors import Problem
 from ...domain.records import Home
 from ...domain.vocabulary import Vocabulary
 from ...services.workspace import Workspace
@@ -169,13 +169,8 @@ class RegisterEditor(QDialog, Generic[R]):
             seen = {p.field for p in problems}
             self.problems.show(problems + [p for p in self.validate(record) if p.field not in seen])
             return
-        try:
-            saved = self.store(record)
-        except ValidationFailed as exc:
-            self.problems.show(exc.problems)
-            return
-        except UserFacingError as exc:
-            self.problems.show([Problem("", str(exc))])
+        saved = self.problems.attempt(lambda: self.store(record))
+        if saved is None:
             return
         log.info("%s saved: id %s", self.noun, getattr(saved, "id", None))
         self._initial = self.snapshot()
