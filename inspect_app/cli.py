@@ -22,9 +22,11 @@ from .paths import default_database_path, log_dir
 from .services import compliance, csv_values
 from .services.csv_kinds import ALL_KINDS
 from .services.importing import ImportFailed, import_csv
-from .services.workspace import Workspace, utc_now
+from .services.workspace import Credentials, NotYetEncrypted, Workspace, utc_now
 
 Clock = Callable[[], datetime]
+SIGN_IN_HELP = ("sign in: give --user NAME and --password-file FILE, or set INSPECT_APP_USER and "
+                "INSPECT_APP_PASSWORD")
 GENERIC_FAILURE = "Something went wrong that the program did not expect; nothing saved was lost. Details are in {log}"
 
 
@@ -37,6 +39,9 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     try:
         return args.run(args, clock or utc_now)
+    except SignInMissing as exc:
+        _errors([str(exc)])
+        return 2
     except ImportFailed as exc:
         _errors(exc.lines())
     except ValidationFailed as exc:
@@ -48,7 +53,12 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         _errors(["stopped before it finished; nothing was changed by the unfinished step"])
-    except Exception:
+    except Exception as exc:
+        from .storage.database import RESTORE_ADVICE, is_damage
+
+        if is_damage(exc):
+            _errors([f"the database file is damaged ({exc}). {RESTORE_ADVICE}"])
+            return 1
         _errors([GENERIC_FAILURE.format(log=_log_crash(argv))])
     return 1
 
@@ -83,14 +93,17 @@ def _log_crash(argv: list[str] | None) -> Path | str:
 
 # the parser ----------------------------------------------------------------------------
 
-def _common(sub: bool) -> argparse.ArgumentParser:
-    """--db and --user, accepted before or after the subcommand (after wins)."""
+def _common(sub: bool, *, password_file: bool = True) -> argparse.ArgumentParser:
+    """--db, --user and --password-file, accepted before or after the subcommand (after wins)."""
     parent = argparse.ArgumentParser(add_help=False)
     default = argparse.SUPPRESS if sub else None
     parent.add_argument("--db", metavar="PATH", default=default,
                         help="the database file (default: your own database in the program's data folder)")
     parent.add_argument("--user", metavar="NAME", default=default,
-                        help="who the audit trail names (default: INSPECT_APP_USER or your login name)")
+                        help="the account to sign in as (default: INSPECT_APP_USER)")
+    if password_file:
+        parent.add_argument("--password-file", dest="sign_in_password_file", metavar="FILE", default=default,
+                            help="a file whose first line is the account's password (default: INSPECT_APP_PASSWORD)")
     return parent
 
 
@@ -107,9 +120,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="The inspection-evidence assistant. With no subcommand it opens the window.")
     subs = parser.add_subparsers(dest="command", metavar="SUBCOMMAND", required=True)
     common = _common(True)
+    # after `pack`, --password-file is the PDF's password (SPEC 7); sign in there before the subcommand
+    # or with INSPECT_APP_PASSWORD
+    pack_common = _common(True, password_file=False)
 
     def command(name: str, run: Callable, help_text: str) -> argparse.ArgumentParser:
-        p = subs.add_parser(name, parents=[common], help=help_text, description=help_text)
+        parents = [pack_common if name == "pack" else common]
+        p = subs.add_parser(name, parents=parents, help=help_text, description=help_text)
         p.set_defaults(run=run)
         return p
 
@@ -124,6 +141,7 @@ def _record_commands(command: Command) -> None:
     p.add_argument("--urn", required=True, help="the home's Ofsted URN, e.g. SC123456")
     p.add_argument("--name", required=True, help="the home's name")
     p.add_argument("--places", type=int, help="the number of places")
+    p.add_argument("--full-name", help="the first account's full name, when init creates the database")
     for name, run, verb in (("import", _import, "add records from a CSV file (all or nothing)"),
                             ("export", _export, "write records to a CSV file in the import format")):
         p = command(name, run, verb)
@@ -149,7 +167,8 @@ def _report_commands(command: Command) -> None:
     p.add_argument("--to", dest="end", required=True, metavar="DATE")
     p.add_argument("-o", dest="output", required=True, metavar="FILE.pdf")
     p.add_argument("--full-names", action="store_true", help="show children's full names, not initials")
-    p.add_argument("--password-file", metavar="F", help="protect the PDF with the password in this file")
+    p.add_argument("--password-file", dest="pdf_password_file", metavar="F",
+                   help="protect the PDF with the password in this file")
 
 
 def _database_commands(command: Command) -> None:
@@ -160,9 +179,11 @@ def _database_commands(command: Command) -> None:
     p = command("backup", _backup, "write a consistent copy of the database")
     p.add_argument("dest", metavar="DEST", type=Path)
     command("verify", _verify, "check the database file, its links, the audit trail and the records against it")
+    p = command("restore", _restore, "put a backup back in place of the database, after checking it")
+    p.add_argument("file", metavar="FILE", type=Path, help="the backup (its .keys file is read from beside it)")
 
 
-_COMMANDS = ("init", "import", "export", "compliance", "annex-a", "pack", "demo", "backup", "verify")
+_COMMANDS = ("init", "import", "export", "compliance", "annex-a", "pack", "demo", "backup", "verify", "restore")
 
 
 # opening the database ---------------------------------------------------------------
@@ -171,11 +192,37 @@ def _path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else default_database_path()
 
 
+class SignInMissing(UserFacingError):
+    """No account or password was given (a usage error: exit 2)."""
+
+
+def _credentials(args: argparse.Namespace) -> Credentials:
+    user = getattr(args, "user", None) or os.environ.get("INSPECT_APP_USER")
+    password_file = getattr(args, "sign_in_password_file", None)
+    if password_file:
+        try:
+            with open(password_file, encoding="utf-8-sig") as handle:
+                password = handle.readline().rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserFacingError(f"--password-file: {password_file} cannot be read ({exc})") from None
+    else:
+        password = os.environ.get("INSPECT_APP_PASSWORD")
+    if not user or password is None:
+        raise SignInMissing(SIGN_IN_HELP)
+    return Credentials(user, password)
+
+
 def _open(args: argparse.Namespace, clock: Clock, *, create: bool = False) -> Workspace:
-    path = _path(args)
-    if not create and not path.exists():
-        raise UserFacingError(f"there is no database at {path}: create one with 'init --urn URN --name NAME'")
-    return Workspace.open(path, actor=args.user or None, clock=clock)
+    """Sign in; `create` makes a new database (its first account from the credentials) when there is none."""
+    path, credentials = _path(args), _credentials(args)
+    if create and not path.exists():
+        return Workspace.create(path, credentials, getattr(args, "full_name", None) or "", clock=clock)
+    try:
+        return Workspace.open(path, credentials, clock=clock)
+    except NotYetEncrypted:
+        ws = Workspace.protect(path, credentials, getattr(args, "full_name", None) or "", clock=clock)
+        _errors([f"{path.name} is now encrypted; {ws.actor} is its first account (responsible individual)"])
+        return ws
 
 
 def _date(option: str, text: str) -> date:
@@ -280,6 +327,10 @@ def _annex_a_text(body: dict) -> str:
 
 
 def _pack(args: argparse.Namespace, clock: Clock) -> int:
+    from .domain.roles import Permission
+
+    with closing(_open(args, clock)) as ws:
+        ws.require(Permission.EXPORT_PACK, ws.home(args.home).id)
     raise UserFacingError("the evidence pack is not available in this version")
 
 
@@ -301,7 +352,10 @@ def _demo(args: argparse.Namespace, clock: Clock) -> int:
 def _backup(args: argparse.Namespace, clock: Clock) -> int:
     from .storage.backup import backup_to
 
+    from .domain.roles import Permission
+
     with closing(_open(args, clock)) as ws:
+        ws.require(Permission.MANAGE_DATABASE)
         target = backup_to(ws.db, args.dest)
         print(f"Backed up {ws.db.path} to {target}")
     return 0
@@ -316,4 +370,13 @@ def _verify(args: argparse.Namespace, clock: Clock) -> int:
             _errors(problems)
             return 1
         print(f"{ws.db.path}: the file, the links between records and the audit trail are sound")
+    return 0
+
+
+def _restore(args: argparse.Namespace, clock: Clock) -> int:
+    from .services.restore import restore
+
+    report = restore(_path(args), args.file, _credentials(args), clock=clock)
+    _errors([f"warning: {w}" for w in report.warnings])
+    print(report.summary())
     return 0

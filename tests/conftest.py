@@ -12,7 +12,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from inspect_app.domain.records import Child, Home, Staff  # noqa: E402
 from inspect_app.domain.vocabulary import Employment, StaffRole  # noqa: E402
 from inspect_app.services import registers  # noqa: E402
-from inspect_app.services.workspace import Workspace  # noqa: E402
+from inspect_app.services.workspace import Credentials, Workspace  # noqa: E402
+from inspect_app.storage import keyslots  # noqa: E402
+
+PASSWORD = "correct horse battery"
+TESTER = Credentials("tester", PASSWORD)
+# scrypt at its real cost takes half a second per sign-in; tests use a small cost (stored in each slot, so
+# a file made here still opens). tests/storage/test_keyslots.py checks the real default.
+FAST_COST = keyslots.Cost(2 ** 8)
 
 
 class FixedClock:
@@ -32,7 +39,9 @@ class FixedClock:
 def _isolated_user_data(tmp_path, monkeypatch):
     """No test touches the real user folder or the tester's login name."""
     monkeypatch.setenv("INSPECT_APP_DATA", str(tmp_path / "userdata"))
-    monkeypatch.setenv("INSPECT_APP_USER", "tester")
+    monkeypatch.setenv("INSPECT_APP_USER", TESTER.username)
+    monkeypatch.setenv("INSPECT_APP_PASSWORD", TESTER.password)
+    monkeypatch.setattr(keyslots, "DEFAULT_COST", FAST_COST)
 
 
 @pytest.fixture
@@ -47,7 +56,8 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def ws(db_path, clock):
-    workspace = Workspace.open(db_path, actor="tester", clock=clock)
+    """A new database whose first account, the tester, is its responsible individual."""
+    workspace = Workspace.create(db_path, TESTER, "Test Person", clock=clock)
     yield workspace
     workspace.close()
 
@@ -78,3 +88,31 @@ def kim(ws, home):
     return registers.save_staff(ws, Staff(home_id=home.id, ref="S-02", full_name="Kim Patel",
                                           role=StaffRole.CARE_WORKER, employment=Employment.AGENCY,
                                           care_role_started_on=date(2025, 2, 1)))
+
+
+def open_as_tester(path, clock=None) -> Workspace:
+    """Sign in to an existing file as the tester; a plain file from before encryption is encrypted first."""
+    from inspect_app.services.workspace import NotYetEncrypted
+
+    kwargs = {"clock": clock} if clock is not None else {}
+    try:
+        return Workspace.open(path, TESTER, **kwargs)
+    except NotYetEncrypted:
+        return Workspace.protect(path, TESTER, "Test Person", **kwargs)
+
+
+@pytest.fixture
+def sign_in():
+    """`sign_in(path, clock=None)`: the tester's workspace on an existing (or plain, older) database file."""
+    return open_as_tester
+
+
+def create_as_tester(path, clock=None) -> Workspace:
+    kwargs = {"clock": clock} if clock is not None else {}
+    return Workspace.create(path, TESTER, "Test Person", **kwargs)
+
+
+@pytest.fixture
+def new_workspace():
+    """`new_workspace(path, clock=None)`: a new database whose first account is the tester."""
+    return create_as_tester

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 import types
@@ -14,7 +13,9 @@ import pytest
 from inspect_app import __main__ as entry
 from inspect_app import cli
 from inspect_app.domain.records import Home
-from inspect_app.services.workspace import Workspace
+from inspect_app.domain.roles import Account, Role
+from inspect_app.services.accounts import add_account
+from inspect_app.storage.database import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,11 +86,11 @@ def test_bad_usage_exits_2(capsys, argv):
 
 # init, import, export ---------------------------------------------------------------
 
-def test_init_creates_the_database_and_the_home(tmp_path, capsys):
+def test_init_creates_the_database_and_the_home(tmp_path, capsys, sign_in):
     path = tmp_path / "new" / "records.db"
     code, out, _ = run(capsys, "init", "--urn", "sc123456", "--name", "Oak House", "--db", str(path))
     assert code == 0 and "Oak House (SC123456)" in out
-    ws = Workspace.open(path)
+    ws = sign_in(path)
     try:
         assert ws.home().places is None and ws.home().urn == "SC123456"
     finally:
@@ -115,7 +116,7 @@ def test_a_missing_database_is_not_created_by_other_commands(capsys, tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
-def test_import_reports_every_bad_row_and_writes_nothing(db, capsys, tmp_path):
+def test_import_reports_every_bad_row_and_writes_nothing(db, capsys, tmp_path, sign_in):
     bad = tmp_path / "more-children.csv"
     bad.write_text("child_ref,first_name,last_name,date_of_birth,admitted_on\n"
                    "C-05,Eve,Fox,2012-01-01,2026-01-05\n"
@@ -125,7 +126,7 @@ def test_import_reports_every_bad_row_and_writes_nothing(db, capsys, tmp_path):
     assert code == 1 and out == ""
     assert err.splitlines() == ['more-children.csv:3: date_of_birth: "31/02/2015" is not a date',
                                 "more-children.csv:4: last_name: a value is required here"]
-    ws = Workspace.open(db)
+    ws = sign_in(db)
     try:
         assert ws.children.count(ws.home().id) == 2
     finally:
@@ -157,16 +158,31 @@ def test_export_then_reimport_skips_every_row(db, capsys, tmp_path):
     assert code == 0 and "0 measures records added, 2 already there" in out
 
 
-def test_user_option_names_the_actor_in_the_audit_trail(db, capsys, tmp_path):
+def _outside(db, sign_in):
+    """A connection as another program would have it, given the key (which only a password unlocks)."""
+    ws = sign_in(db)
+    key = ws.db.key
+    ws.close()
+    return connect(db, key)
+
+
+def test_the_signed_in_account_is_named_in_the_audit_trail(db, capsys, tmp_path, sign_in):
+    ws = sign_in(db)
+    add_account(ws, Account("Maria", "Maria Lopez", Role.MANAGER, home_ids=frozenset({ws.home().id})),
+                "a long pass phrase")
+    ws.close()
+    secret = tmp_path / "maria.txt"
+    secret.write_text("a long pass phrase\n", encoding="utf-8")
     path = tmp_path / "c.csv"
     path.write_text("child_ref,first_name,last_name,admitted_on\nC-09,Ida,Jay,2026-01-01\n", encoding="utf-8")
-    assert run(capsys, "--db", db, "--user", "maria", "import", "children", str(path))[0] == 0
-    row = sqlite3.connect(db).execute("SELECT actor, action FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    assert run(capsys, "--db", db, "--user", "maria", "--password-file", str(secret), "import", "children",
+               str(path))[0] == 0
+    row = _outside(db, sign_in).execute("SELECT actor, action FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     assert row == ("maria", "import")
 
 
-def test_a_database_with_two_homes_needs_home(db, capsys, clock):
-    ws = Workspace.open(db, clock=clock)
+def test_a_database_with_two_homes_needs_home(db, capsys, clock, sign_in):
+    ws = sign_in(db, clock=clock)
     try:
         from inspect_app.services.registers import create_home
         create_home(ws, Home(urn="SC654321", name="Elm House"))
@@ -259,21 +275,19 @@ def test_backup_makes_a_copy_that_verifies(db, capsys, tmp_path):
     assert (code, err) == (0, "") and "sound" in out
 
 
-def test_verify_finds_an_edit_made_outside_the_program(db, capsys):
-    conn = sqlite3.connect(db)
+def test_verify_finds_an_edit_made_outside_the_program(db, capsys, sign_in):
+    conn = _outside(db, sign_in)
     conn.execute("DROP TRIGGER audit_append_only_update")
     conn.execute("UPDATE audit SET actor = 'someone else' WHERE id = 3")
-    conn.commit()
     conn.close()
     code, _, err = run(capsys, "--db", db, "verify")
     assert code == 1
     assert "the audit trail was tampered with: row 3 was changed after it was written" in err
 
 
-def test_verify_finds_a_record_changed_outside_the_program(db, capsys):
-    conn = sqlite3.connect(db)
+def test_verify_finds_a_record_changed_outside_the_program(db, capsys, sign_in):
+    conn = _outside(db, sign_in)
     conn.execute("UPDATE children SET last_name = 'Smith' WHERE ref = 'C-01'")
-    conn.commit()
     conn.close()
     code, _, err = run(capsys, "--db", db, "verify")
     assert code == 1 and "changed outside the program" in err and "last_name" in err
@@ -318,3 +332,73 @@ def test_the_installed_script():
     assert done.returncode == 0 and "KIND" in done.stdout
     done = subprocess.run([str(script), "compliance"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
+
+
+# signing in (SPEC 7, 8) -----------------------------------------------------------------
+
+def test_without_an_account_the_command_says_how_to_sign_in(db, capsys, monkeypatch):
+    monkeypatch.delenv("INSPECT_APP_PASSWORD")
+    code, out, err = run(capsys, "--db", db, "verify")
+    assert (code, out) == (2, "")
+    assert err == ("sign in: give --user NAME and --password-file FILE, or set INSPECT_APP_USER and "
+                   "INSPECT_APP_PASSWORD\n")
+
+
+def test_a_wrong_password_is_one_clear_line(db, capsys, tmp_path):
+    secret = tmp_path / "wrong.txt"
+    secret.write_text("not the password\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", db, "--password-file", str(secret), "annex-a")
+    assert (code, out) == (1, "")
+    assert len(err.splitlines()) == 1 and "do not open this database" in err and "Traceback" not in err
+
+
+def test_care_staff_cannot_make_the_pack_or_back_up(db, capsys, tmp_path, sign_in, monkeypatch):
+    ws = sign_in(db)
+    add_account(ws, Account("kim", "Kim Patel", Role.CARE_STAFF, home_ids=frozenset({ws.home().id})),
+                "a long pass phrase")
+    ws.close()
+    monkeypatch.setenv("INSPECT_APP_USER", "kim")
+    monkeypatch.setenv("INSPECT_APP_PASSWORD", "a long pass phrase")
+    code, _, err = run(capsys, "--db", db, "pack", "--from", "2026-01-01", "--to", "2026-11-01", "-o",
+                       str(tmp_path / "pack.pdf"))
+    assert code == 1 and "cannot make the evidence pack" in err
+    code, _, err = run(capsys, "--db", db, "backup", str(tmp_path / "copy.db"))
+    assert code == 1 and "cannot back up" in err and not (tmp_path / "copy.db").exists()
+    code, _, err = run(capsys, "--db", db, "compliance", "--from", "2026-01-01", "--to", "2026-11-01")
+    assert code == 1 and "cannot see the compliance" in err
+
+
+def test_the_pack_takes_its_own_password_file_and_signs_in_before_the_subcommand(db, capsys, tmp_path):
+    pdf_secret = tmp_path / "pdf.txt"
+    pdf_secret.write_text("for the pdf\n", encoding="utf-8")
+    code, _, err = run(capsys, "--db", db, "pack", "--from", "2026-01-01", "--to", "2026-11-01", "-o",
+                       str(tmp_path / "pack.pdf"), "--password-file", str(pdf_secret))
+    assert (code, err) == (1, "the evidence pack is not available in this version\n")
+
+
+def test_restore_puts_a_backup_back(db, capsys, tmp_path, files, sign_in):
+    dest = tmp_path / "copies" / "backup.db"
+    assert run(capsys, "--db", db, "backup", str(dest))[0] == 0
+    more = tmp_path / "more.csv"
+    more.write_text("child_ref,first_name,last_name,admitted_on\nC-09,Ida,Jay,2026-01-01\n", encoding="utf-8")
+    assert run(capsys, "--db", db, "import", "children", str(more))[0] == 0
+    code, out, err = run(capsys, "--db", db, "restore", str(dest))
+    assert (code, err) == (0, "") and "Restored" in out and "kept as" in out
+    ws = sign_in(db)
+    try:
+        assert [c.ref for c in ws.children.for_home(ws.home().id)] == ["C-01", "C-02"]
+    finally:
+        ws.close()
+    code, _, err = run(capsys, "--db", db, "restore", str(tmp_path / "missing.db"))
+    assert code == 1 and "there is no backup file" in err
+
+
+def test_an_old_plain_database_is_encrypted_by_the_first_sign_in(tmp_path, capsys):
+    import shutil
+
+    path = tmp_path / "old.db"
+    shutil.copy(ROOT / "tests" / "fixtures" / "schema_0001.db", path)
+    code, out, err = run(capsys, "--db", str(path), "annex-a", "--format", "json")
+    assert code == 0 and json.loads(out)["home"]["name"] == "Rowan House"
+    assert "now encrypted" in err and "tester is its first account" in err
+    assert b"Rowan House" not in path.read_bytes()

@@ -11,7 +11,7 @@ from inspect_app.storage.database import Database
 
 
 def current_schema() -> str:
-    with tempfile.TemporaryDirectory() as folder, Database.open(Path(folder) / "fresh.db") as db:
+    with tempfile.TemporaryDirectory() as folder, Database.open(Path(folder) / "fresh.db", key=None) as db:
         return db.schema_text()
 
 

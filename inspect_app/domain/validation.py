@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import fields
+from datetime import date, datetime
 
 from .errors import Problem
 from .local_time import to_local
@@ -12,6 +13,21 @@ from .vocabulary import MeasureKind
 
 URN_PATTERN = re.compile(r"^(SC\d{6}|\d{7})$")
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_./-]{0,31}$")
+
+
+# Records of children's homes, their staff and their staff's training: nothing before 1900 or after 2100.
+YEARS = range(1900, 2101)
+
+
+def year_problems(record) -> list[Problem]:
+    """Every date or time of a record outside YEARS (a typing slip, or a caller's bad value); checked first,
+    because the local-time arithmetic of the other checks is not defined at the ends of the calendar."""
+    problems = []
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, (date, datetime)) and value.year not in YEARS:
+            problems.append(Problem(f.name, f"the year must be from {YEARS[0]} to {YEARS[-1]}"))
+    return problems
 
 
 def check_ref(ref: str, field: str = "ref") -> list[Problem]:
@@ -38,6 +54,8 @@ def validate_home(home: Home) -> list[Problem]:
 
 
 def validate_child(child: Child) -> list[Problem]:
+    if found := year_problems(child):
+        return found
     problems = check_ref(child.ref, "child_ref")
     if not child.first_name.strip():
         problems.append(Problem("first_name", "the first name is required"))
@@ -51,6 +69,8 @@ def validate_child(child: Child) -> list[Problem]:
 
 
 def validate_staff(staff: Staff) -> list[Problem]:
+    if found := year_problems(staff):
+        return found
     problems = check_ref(staff.ref, "staff_ref")
     if not staff.full_name.strip():
         problems.append(Problem("full_name", "the full name is required"))
@@ -66,6 +86,8 @@ def validate_staff(staff: Staff) -> list[Problem]:
 
 def validate_measure(measure: Measure, child: Child | None = None) -> list[Problem]:
     """Consistency that holds for every record, typed or imported from the past."""
+    if found := year_problems(measure):
+        return found
     problems = check_ref(measure.ref, "incident_ref")
     start = measure.started_at
     if measure.recorded_at < start:

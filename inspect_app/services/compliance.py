@@ -9,6 +9,7 @@ from typing import Any
 from ..domain.compliance import AnnexA, MeasuresReport, annex_a, measures_report
 from ..domain.local_time import Period, to_local
 from ..domain.records import Home
+from ..domain.roles import Permission
 from .workspace import Workspace
 
 
@@ -22,6 +23,7 @@ class Compliance:
 
 
 def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = None) -> Compliance:
+    ws.require(Permission.SEE_FIGURES, home.id)
     as_at = as_at or ws.now()
     children = ws.children.for_home(home.id)
     staff = {s.id: s for s in ws.staff.for_home(home.id)}
@@ -38,6 +40,7 @@ def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = 
 def annex_a_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> AnnexA:
     """The Annex A figures alone: cheaper than compute, which also checks every step of every record, and reading
     only what the domain's annex_a counts by (reference, child, kind, start), not each record's narrative."""
+    ws.require(Permission.SEE_FIGURES, home.id)
     started = ws.measures.starts_between(home.id, period.starts_at, period.ends_before)
     return annex_a(ws.children.for_home(home.id), started, period, as_at)
 

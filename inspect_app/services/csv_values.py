@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Iterable, TypeVar
 
+from ..domain import validation
 from ..domain.local_time import UTC, WallTimeError, from_wall_time, to_local
 from ..domain.vocabulary import Vocabulary
 
@@ -63,8 +64,7 @@ def parse_date(text: str | None) -> date | None:
         raise CellError(f'{quoted(value)} is not a date') from None
 
 
-# Records of children's homes, their staff and their staff's training: nothing before 1900 or after 2100.
-YEARS = range(1900, 2101)
+YEARS = validation.YEARS
 
 
 def _check_year(value: str, year: int) -> None:

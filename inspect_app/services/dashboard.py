@@ -9,6 +9,7 @@ from ..domain.compliance import AnnexA
 from ..domain.deadlines import State, Step, signer_was_authorised, step_statuses
 from ..domain.local_time import Period, to_local
 from ..domain.records import Child, Home, Measure
+from ..domain.roles import Permission
 from ..domain.vocabulary import MeasureKind
 from ..storage.measures import open_measures
 from . import compliance
@@ -116,6 +117,7 @@ class Figures:
 
 def gather(ws: Workspace, home: Home) -> tuple[list[Action], Figures]:
     """The open steps and the figures, from the records only (SPEC 1, principle 4: nobody types a number twice)."""
+    ws.require(Permission.SEE_FIGURES, home.id)
     now = ws.now()
     today = to_local(now).date()
     todo = actions(ws, home, now)

@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 from ..domain.errors import UserFacingError
 from ..domain.local_time import local_midnight, to_local
 from ..domain.records import Child, Home, Measure, Staff
+from ..domain.roles import Permission
 from . import demo_text as text
 from . import registers
 from .demo_measures import make_measures
@@ -119,6 +120,7 @@ def generate(ws: Workspace, *, homes: int = 1, years: int = 1, seed: int = 1,
     `progress(done, total, text)` is told at the start and after each home; when `cancelled()`
     turns true the generator stops before the next home, and every home already written stays whole.
     """
+    ws.require(Permission.MANAGE_DATABASE)
     if homes < 1 or years < 1:
         raise UserFacingError("the demo needs at least one home and one year")
     end = end or to_local(ws.now()).date()

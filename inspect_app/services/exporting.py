@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..domain.errors import UserFacingError
 from ..domain.records import Home
+from ..domain.roles import Permission
 from .csv_kinds import Kind, Registers, kind_named
 from .workspace import Workspace
 
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 
 def export_rows(ws: Workspace, home: Home, spec: Kind) -> list[list[str]]:
     """The header (SPEC order) and one row per record, as the import reads them back."""
+    ws.require(Permission.EXPORT_RECORDS, home.id)
     regs = Registers.load(ws, home)
     records = getattr(ws, spec.repository).for_home(home.id)
     return [spec.header] + [spec.to_row(record, regs) for record in records]

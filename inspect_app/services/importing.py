@@ -12,6 +12,7 @@ from typing import Any, Callable, Union
 
 from ..domain.errors import Problem, UserFacingError
 from ..domain.records import Home
+from ..domain.roles import Permission
 from . import csv_values as cv
 from .csv_kinds import Kind, Registers, kind_named
 from .workspace import Workspace
@@ -87,6 +88,7 @@ def import_csv(ws: Workspace, home: Home, kind: str, source: Source, *, name: st
     `source` is a path (os.PathLike), the file's bytes, or its text (a str is text, not a path).
     `progress(done, total)` is called as rows are checked and then written (total = 2 x rows).
     """
+    ws.require(Permission.IMPORT, home.id)
     spec = kind_named(kind)
     text, file_name = _read_source(source, name or f"{spec.name}.csv")
     rows, structure = _read_rows(text, spec, file_name)

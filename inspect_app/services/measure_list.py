@@ -10,7 +10,9 @@ from enum import Enum
 from ..domain.deadlines import State, Step, StepStatus, signer_was_authorised, step_statuses
 from ..domain.local_time import LONDON, format_local, to_local
 from ..domain.records import Addendum, Child, Home, Measure, Staff
+from ..domain.roles import Permission
 from ..domain.vocabulary import Position
+from .measures import get_measure, may_see, require_reader
 from .workspace import Workspace
 
 POSITION_TEXT = {
@@ -187,11 +189,18 @@ class MeasureList:
 
 
 def load(ws: Workspace, home: Home) -> MeasureList:
-    """Reads the home's measures and registers once and builds the rows (no per-row database access)."""
+    """Reads the home's measures and registers once and builds the rows (no per-row database access).
+
+    Only the records this account may read (SPEC 8: care staff see their own).
+    """
+    require_reader(ws, home.id)
     children = ws.children.for_home(home.id)
     staff = ws.staff.for_home(home.id)
     now = ws.now()
-    rows = build_rows(ws.measures.for_home(home.id), {c.id: c for c in children}, {s.id: s for s in staff}, now)
+    measures = ws.measures.for_home(home.id)
+    if not ws.account.may(Permission.READ_ALL_RECORDS):
+        measures = [m for m in measures if may_see(ws, m)]
+    rows = build_rows(measures, {c.id: c for c in children}, {s.id: s for s in staff}, now)
     return MeasureList(rows, children, staff, now)
 
 
@@ -233,10 +242,14 @@ class RecordContext:
 
 def record_context(ws: Workspace, home: Home, measure_id: int | None = None) -> RecordContext:
     """The record (if any) and the home's registers, read once for a form or dialog."""
+    if measure_id is None:
+        ws.require(Permission.WRITE_MEASURES, home.id)
+    else:
+        require_reader(ws, home.id)
     children, staff = ws.children.for_home(home.id), ws.staff.for_home(home.id)
     if measure_id is None:
         return RecordContext(home, None, None, children, staff, [], ws.now())
-    m = ws.measures.get(measure_id)
+    m = get_measure(ws, measure_id)
     child = next((c for c in children if c.id == m.child_id), None)
     return RecordContext(home, m, child, children, staff, ws.addenda.for_measure(m.id), ws.now())
 

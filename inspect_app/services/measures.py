@@ -8,8 +8,37 @@ from datetime import datetime
 from ..domain.errors import Problem, UserFacingError, ValidationFailed
 from ..domain.local_time import to_local
 from ..domain.records import Addendum, Child, Measure
+from ..domain.roles import NotPermitted, Permission, Role
 from ..domain.validation import completeness_problems, validate_measure
 from .workspace import Workspace
+
+
+def may_see(ws: Workspace, m: Measure) -> bool:
+    """SPEC 8: care staff read the records they wrote or took part in; other roles read all their homes'."""
+    if m.home_id not in ws.account.home_ids:
+        return False
+    if ws.account.may(Permission.READ_ALL_RECORDS):
+        return True
+    mine = ws.account.staff_id
+    return ws.account.may(Permission.READ_OWN_MEASURES) and mine is not None and (
+        m.recorded_by == mine or mine in m.used_by)
+
+
+def require_reader(ws: Workspace, home_id: int) -> None:
+    """Any role that reads measures at all, in a home it works in."""
+    permission = Permission.READ_OWN_MEASURES
+    if ws.account.may(Permission.READ_ALL_RECORDS):
+        permission = Permission.READ_ALL_RECORDS
+    ws.require(permission, home_id)
+
+
+def get_measure(ws: Workspace, measure_id: int) -> Measure:
+    """A record this account may read; NotPermitted otherwise."""
+    m = ws.measures.get(measure_id)
+    if not may_see(ws, m):
+        raise NotPermitted("this account cannot open that record: care staff see the records they wrote or "
+                           "took part in")
+    return m
 
 
 def _references(m: Measure, staff_ids: set[int]) -> list[Problem]:
@@ -48,13 +77,21 @@ def check_measure(ws: Workspace, m: Measure, *, complete: bool) -> list[Problem]
     return problems
 
 
+def _each_once(staff_ids) -> tuple[int, ...]:
+    """The staff who used a measure, each named once, in the order the register keeps them (as stored)."""
+    return tuple(sorted(set(staff_ids)))
+
+
 def record_measure(ws: Workspace, m: Measure) -> Measure:
     """A new record typed in the program: the time it is first saved is captured, not typed (reg 35(3)(a))."""
+    ws.require(Permission.WRITE_MEASURES, m.home_id)
     now = ws.now()
+    if m.recorded_by is None:
+        m = replace(m, recorded_by=ws.account.staff_id)   # the person signed in wrote it
     if not m.ref:
         m = replace(m, ref=ws.measures.next_ref(m.home_id))
     m = replace(m, recorded_at=now, signed_at=None, signed_by=None, signer_authorised=None, user_spoken_to_at=None,
-                child_spoken_to_at=None, child_spoken_to_by=None)
+                child_spoken_to_at=None, child_spoken_to_by=None, used_by=_each_once(m.used_by))
     if m.started_at > now:
         raise ValidationFailed([Problem("started_at", "the measure cannot start in the future")])
     problems = check_measure(ws, m, complete=True)
@@ -65,11 +102,14 @@ def record_measure(ws: Workspace, m: Measure) -> Measure:
 
 def amend_measure(ws: Workspace, m: Measure, reason: str = "") -> Measure:
     """Correct a record that is not yet signed off; the first-save time never changes."""
-    current = ws.measures.get(m.id)
+    ws.require(Permission.WRITE_MEASURES, m.home_id)
+    current = get_measure(ws, m.id)
+    if current.home_id != m.home_id:
+        raise UserFacingError("a record cannot move to another home")
     if current.locked:
         raise UserFacingError(f"{current.ref} is signed off: add an addendum with the reason instead")
-    m = replace(m, recorded_at=current.recorded_at, signed_at=None, signed_by=None, signer_authorised=None,
-                user_spoken_to_at=None, child_spoken_to_at=current.child_spoken_to_at,
+    m = replace(m, used_by=_each_once(m.used_by), recorded_at=current.recorded_at, signed_at=None, signed_by=None,
+                signer_authorised=None, user_spoken_to_at=None, child_spoken_to_at=current.child_spoken_to_at,
                 child_spoken_to_by=current.child_spoken_to_by, child_views=current.child_views)
     if m.started_at > ws.now():
         raise ValidationFailed([Problem("started_at", "the measure cannot start in the future")])
@@ -80,8 +120,16 @@ def amend_measure(ws: Workspace, m: Measure, reason: str = "") -> Measure:
 
 
 def sign_off(ws: Workspace, measure_id: int, signer_id: int, user_spoken_to_at: datetime) -> Measure:
-    """reg 35(3)(b): an authorised person has spoken to the staff and signs the record as accurate."""
-    m = ws.measures.get(measure_id)
+    """reg 35(3)(b): an authorised person has spoken to the staff and signs the record as accurate.
+
+    A senior signs as themself; a manager may also type up a sign-off made on paper by someone else
+    (the audit trail names who typed it).
+    """
+    m = get_measure(ws, measure_id)
+    ws.require(Permission.SIGN_OFF, m.home_id)
+    if ws.account.role is Role.SENIOR and signer_id != ws.account.staff_id:
+        raise NotPermitted("a senior can sign off records only as themself: link your account to your entry "
+                           "on the staff register, or ask a manager")
     now = ws.now()
     if m.locked:
         raise UserFacingError(f"{m.ref} was already signed off")
@@ -107,7 +155,8 @@ def sign_off(ws: Workspace, measure_id: int, signer_id: int, user_spoken_to_at: 
 
 def record_child_debrief(ws: Workspace, measure_id: int, by_id: int, spoken_at: datetime, views: str) -> Measure:
     """reg 35(3)(c): the person who signed adds that they have spoken to the child, and the child's views."""
-    m = ws.measures.get(measure_id)
+    m = get_measure(ws, measure_id)
+    ws.require(Permission.SIGN_OFF, m.home_id)
     now = ws.now()
     problems = []
     if not m.locked:
@@ -134,7 +183,8 @@ def record_child_debrief(ws: Workspace, measure_id: int, by_id: int, spoken_at: 
 
 
 def add_addendum(ws: Workspace, measure_id: int, text: str, reason: str) -> Addendum:
-    m = ws.measures.get(measure_id)
+    m = get_measure(ws, measure_id)
+    ws.require(Permission.WRITE_MEASURES, m.home_id)
     problems = []
     if not text.strip():
         problems.append(Problem("text", "write the correction or addition"))

@@ -6,21 +6,30 @@ from dataclasses import replace
 
 from ..domain.errors import Problem, ValidationFailed
 from ..domain.records import Child, Home, Staff
+from ..domain.roles import Permission
 from ..domain.validation import validate_child, validate_home, validate_staff
 from .workspace import Workspace
 
 
 def create_home(ws: Workspace, home: Home) -> Home:
+    """A new home; the account that creates it works in it from then on."""
+    ws.require(Permission.EDIT_REGISTERS)
     home = replace(home, urn=home.urn.strip().upper(), name=home.name.strip())
     problems = validate_home(home)
     if ws.homes.by_urn(home.urn) is not None:
         problems.append(Problem("urn", f"a home with URN {home.urn} is already in this database"))
     if problems:
         raise ValidationFailed(problems)
-    return ws.homes.insert(home, actor=ws.actor, at=ws.now())
+    with ws.db.transaction():
+        saved = ws.homes.insert(home, actor=ws.actor, at=ws.now())
+        ws.accounts.update(replace(ws.account, home_ids=ws.account.home_ids | {saved.id}), actor=ws.actor,
+                           at=ws.now(), reason=f"created home {saved.urn}", action="grant_home")
+    ws.refresh_account()
+    return saved
 
 
 def update_home(ws: Workspace, home: Home, reason: str = "") -> Home:
+    ws.require(Permission.EDIT_REGISTERS, home.id)
     home = replace(home, urn=home.urn.strip().upper(), name=home.name.strip())
     problems = validate_home(home)
     other = ws.homes.by_urn(home.urn)
@@ -39,6 +48,7 @@ def _check_unique(repo, record, field_name: str) -> list[Problem]:
 
 
 def save_child(ws: Workspace, child: Child, reason: str = "") -> Child:
+    ws.require(Permission.EDIT_REGISTERS, child.home_id)
     child = replace(child, ref=child.ref.strip(), first_name=child.first_name.strip(),
                     last_name=child.last_name.strip())
     problems = validate_child(child) + _check_unique(ws.children, child, "child_ref")
@@ -50,6 +60,7 @@ def save_child(ws: Workspace, child: Child, reason: str = "") -> Child:
 
 
 def save_staff(ws: Workspace, staff: Staff, reason: str = "") -> Staff:
+    ws.require(Permission.EDIT_REGISTERS, staff.home_id)
     staff = replace(staff, ref=staff.ref.strip(), full_name=staff.full_name.strip())
     problems = validate_staff(staff) + _check_unique(ws.staff, staff, "staff_ref")
     if problems:

@@ -82,7 +82,8 @@ def history(db: "Database", entity: str, entity_id: int) -> list[dict[str, Any]]
 
 
 # entity name in the audit trail -> table holding its current state
-AUDITED_TABLES = {"home": "homes", "child": "children", "staff": "staff", "measure": "measures"}
+AUDITED_TABLES = {"home": "homes", "child": "children", "staff": "staff", "measure": "measures",
+                  "account": "accounts"}
 
 
 def verify_records(db: "Database") -> list[str]:
@@ -92,9 +93,13 @@ def verify_records(db: "Database") -> list[str]:
     for row in db.execute("SELECT entity, entity_id, after FROM audit WHERE after IS NOT NULL "
                           "AND action != 'addendum' ORDER BY id"):
         latest[(row[0], row[1])] = json.loads(row[2])
-    users: dict[int, list[int]] = {}
-    for measure_id, staff_id in db.execute("SELECT measure_id, staff_id FROM measure_users ORDER BY staff_id"):
-        users.setdefault(measure_id, []).append(staff_id)
+    # the lists kept in child tables, as the snapshots hold them
+    lists = {"measure": ("used_by", "SELECT measure_id, staff_id FROM measure_users ORDER BY staff_id"),
+             "account": ("home_ids", "SELECT account_id, home_id FROM account_homes ORDER BY home_id")}
+    children: dict[str, dict[int, list[int]]] = {}
+    for entity, (_, sql) in lists.items():
+        for owner, value in db.execute(sql):
+            children.setdefault(entity, {}).setdefault(owner, []).append(value)
     for entity, table in AUDITED_TABLES.items():
         cursor = db.execute(f"SELECT * FROM {table}")
         names = [d[0] for d in cursor.description]
@@ -103,8 +108,8 @@ def verify_records(db: "Database") -> list[str]:
             row = dict(zip(names, values))
             record_id = row.pop("id")
             seen.add(record_id)
-            if entity == "measure":
-                row["used_by"] = users.get(record_id, [])
+            if entity in lists:
+                row[lists[entity][0]] = children.get(entity, {}).get(record_id, [])
             expected = latest.get((entity, record_id))
             if expected is None:
                 problems.append(f"{entity} {record_id} has no audit row: it was added outside the program")

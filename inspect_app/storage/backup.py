@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.errors import UserFacingError
 from ..paths import backups_dir
+from .driver import dbapi
+from .keyslots import key_file_for, write_atomically
 
 if TYPE_CHECKING:
     from .database import Database
@@ -19,7 +20,10 @@ DAILY_PREFIX = "daily-"
 
 
 def backup_to(db: "Database", target: Path | str) -> Path:
-    """Copy the whole database, consistently, to `target`; an existing file there is replaced only on success."""
+    """Copy the whole database, consistently and encrypted with its key, to `target`, with its key file beside.
+
+    An existing file there is replaced only on success.
+    """
     target = Path(target)
     if db.is_own_file(target):
         raise UserFacingError("the backup cannot be written over the database itself")
@@ -31,8 +35,9 @@ def backup_to(db: "Database", target: Path | str) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         _copy(db, partial)
+        _copy_key_file(db.path, target)
         os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, dbapi.Error) as exc:
         _remove_quietly(partial)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise UserFacingError(f"could not write the backup to {target}: {reason}. "
@@ -41,7 +46,9 @@ def backup_to(db: "Database", target: Path | str) -> Path:
 
 
 def _copy(db: "Database", partial: Path) -> None:
-    dest = sqlite3.connect(str(partial))
+    from .database import connect
+
+    dest = connect(partial, db.key)   # the online backup needs the copy keyed as the original
     try:
         db.conn.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
@@ -49,9 +56,16 @@ def _copy(db: "Database", partial: Path) -> None:
     finally:
         dest.close()
     if verdict != "ok":
-        raise sqlite3.DatabaseError(f"the copy failed its check ({verdict})")
+        raise dbapi.DatabaseError(f"the copy failed its check ({verdict})")
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
+
+
+def _copy_key_file(database: Path, target: Path) -> None:
+    """The slots as they are now go beside the copy, so it opens with today's passwords."""
+    source = key_file_for(database)
+    if source.exists():
+        write_atomically(key_file_for(target), source.read_bytes())
 
 
 def _remove_quietly(path: Path) -> None:
@@ -74,4 +88,5 @@ def daily_backup(db: "Database", today: datetime, keep: int = 14) -> Path | None
     dailies = sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
     for old in dailies[:-keep] if keep > 0 else []:
         _remove_quietly(old)
+        _remove_quietly(key_file_for(old))
     return target

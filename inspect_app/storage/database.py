@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from contextlib import contextmanager
 from functools import cached_property
 from datetime import datetime, timezone
@@ -12,6 +11,7 @@ from typing import Any, Iterator
 
 from ..domain.errors import UserFacingError
 from . import migrations
+from .driver import Connection, Cursor, apply_key, dbapi, is_full
 
 log = logging.getLogger(__name__)
 
@@ -24,19 +24,39 @@ class DatabaseBusy(DatabaseError):
     """Another connection held the write lock for longer than the busy timeout."""
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """The one place a connection is made (SQLCipher's key will be applied here).
+class DiskFull(DatabaseError):
+    """The disk (or the database's size limit) is full; the change was not saved and nothing was lost."""
 
-    Autocommit mode: transactions are explicit (`Database.transaction`), so that sqlite3's
+    def __init__(self):
+        super().__init__("the disk is full, so this change was not saved; everything saved before is safe. "
+                         "Free some space (or move the records to a bigger disk) and try again.")
+
+
+RESTORE_ADVICE = ("Restore the latest backup (File > Restore from a backup..., or 'inspect-app restore FILE' with a "
+                  "file from the backups folder beside the database); the damaged file is kept, not deleted.")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """SQLite's own words for a damaged file (as opposed to a busy one or a bad statement)."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return isinstance(exc, dbapi.DatabaseError) and (
+        name in {"SQLITE_CORRUPT", "SQLITE_NOTADB"} or "malformed" in str(exc) or "not a database" in str(exc))
+
+
+def connect(path: Path | str, key: bytes | None = None) -> Connection:
+    """The one place a connection is made; `key` is the database's SQLCipher key (None: a plain file).
+
+    Autocommit mode: transactions are explicit (`Database.transaction`), so that the driver's
     implicit BEGIN/COMMIT never splits a user action in two.
     """
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
+    conn = dbapi.connect(str(path), isolation_level=None, check_same_thread=False, timeout=5.0)
+    apply_key(conn, key)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn
 
 
-def use_wal(conn: sqlite3.Connection) -> None:
+def use_wal(conn: Connection) -> None:
     """SPEC 9: write-ahead log, and a full sync at each commit, so a power cut loses nothing committed.
 
     Done after the version check: switching mode rewrites the file header, and a file we refuse
@@ -51,27 +71,28 @@ def use_wal(conn: sqlite3.Connection) -> None:
 class Database:
     """An open, migrated database file."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection):
+    def __init__(self, path: Path, conn: Connection, key: bytes | None = None):
         self.path = path
         self.conn = conn
+        self.key = key
         self._depth = 0
 
     @classmethod
-    def open(cls, path: Path | str, *, now: datetime | None = None) -> "Database":
-        """Open (creating if new) and bring the schema up to date, backing up first."""
+    def open(cls, path: Path | str, *, key: bytes | None, now: datetime | None = None) -> "Database":
+        """Open (creating if new) with this key and bring the schema up to date, backing up first."""
         path = Path(path)
         if path.exists() and path.is_dir():
             raise DatabaseError(f"{path} is a folder, not a database file")
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            conn = connect(path)
+            conn = connect(path, key)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
+        except dbapi.DatabaseError as exc:
             raise DatabaseError(
-                f"{path.name} is not a database this program can read ({exc}). "
-                "Choose another file, or restore a backup."
+                f"{path.name} cannot be read: it is damaged, it is not a records file of this program, or "
+                f"its key file belongs to another database. {RESTORE_ADVICE}"
             ) from exc
-        db = cls(path, conn)
+        db = cls(path, conn, key)
         try:
             migrations.pending(db)  # refuses a newer or a foreign file before anything is written
             use_wal(conn)
@@ -82,15 +103,16 @@ class Database:
         return db
 
     def is_own_file(self, path: Path | str) -> bool:
-        """Whether writing to `path` would write over this database or its journal files."""
+        """Whether writing to `path` would write over this database, its journal files or its key file."""
         base = self.path.resolve()
-        own = {base} | {base.with_name(base.name + suffix) for suffix in ("-wal", "-shm", "-journal")}
+        suffixes = ("-wal", "-shm", "-journal", ".keys", ".lock")
+        own = {base} | {base.with_name(base.name + suffix) for suffix in suffixes}
         return Path(path).resolve() in own
 
     def close(self) -> None:
         try:
             self.conn.execute("PRAGMA optimize")
-        except sqlite3.Error:
+        except dbapi.Error:
             pass
         self.conn.close()
 
@@ -111,13 +133,16 @@ class Database:
         self._depth += 1
         try:
             yield self
-        except BaseException:
+        except BaseException as exc:
             self._depth -= 1
             if self._depth == 0:
-                self.conn.execute("ROLLBACK")
-            else:
+                if self.conn.in_transaction:  # SQLite may have rolled back already (a full disk does)
+                    self.conn.execute("ROLLBACK")
+            elif self.conn.in_transaction:
                 self.conn.execute(f"ROLLBACK TO {name}")
                 self.conn.execute(f"RELEASE {name}")
+            if self._depth == 0 and isinstance(exc, dbapi.Error) and is_full(exc):
+                raise DiskFull() from exc
             raise
         else:
             self._depth -= 1
@@ -126,10 +151,12 @@ class Database:
                 return
             try:
                 self.conn.execute("COMMIT")
-            except sqlite3.Error:
+            except dbapi.Error as exc:
                 # a failed COMMIT (a full disk) must not leave the connection inside the transaction
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
+                if is_full(exc):
+                    raise DiskFull() from exc
                 raise
 
     @cached_property
@@ -146,7 +173,7 @@ class Database:
     def _begin(self) -> None:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
+        except dbapi.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise DatabaseBusy(
                     "another window or program is saving to this database right now; nothing was changed. "
@@ -171,8 +198,8 @@ class Database:
         row = self.conn.execute(sql, params).fetchone()
         return row[0] if row else None
 
-    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+    def execute(self, sql: str, params: Any = ()) -> Cursor:
         return self.conn.execute(sql, params)
 
-    def executemany(self, sql: str, rows) -> sqlite3.Cursor:
+    def executemany(self, sql: str, rows) -> Cursor:
         return self.conn.executemany(sql, rows)

@@ -1,5 +1,5 @@
-"""Starting the window: the application object, its style, logging, the last-resort error dialog, the database, and
-which records the window shows (the user's own, or the demo kept apart from them)."""
+"""Starting the window: the application object, its style, logging, the last-resort error dialog, and the main window
+over the records signed in to (session.py decides whose, and who is signed in)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QApplication, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPlainTextEdit,
+    QApplication, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPlainTextEdit,
     QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -20,7 +20,8 @@ from .. import __version__
 from ..domain.errors import UserFacingError
 from ..paths import default_database_path, demo_database_path, log_dir, resources_dir, user_data_dir
 from ..services.workspace import Workspace
-from . import messages
+from ..storage.instance_lock import InstanceLock
+from . import collector, messages
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(messages.APP_TITLE)
     app.setApplicationVersion(__version__)
     app.setStyleSheet(load_style_sheet())
+    collector.install(app)
     return app
 
 
@@ -132,14 +134,31 @@ _open_dialogs: list[ErrorDialog] = []
 
 
 def handle_exception(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    """The last resort: log the traceback, then show the generic dialog (never the raw error text alone)."""
+    """The last resort: an expected refusal is said in its own words; anything else is logged with its traceback
+    and shown as the generic dialog (never the raw error text alone)."""
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, value, tb)
         return
-    log.error("unexpected error", exc_info=(kind, value, tb))
     if QApplication.instance() is None:
+        log.error("unexpected error", exc_info=(kind, value, tb))
         return
-    dialog = ErrorDialog(error_details(kind, value, tb), QApplication.activeWindow())
+    if issubclass(kind, UserFacingError):
+        # an expected refusal (a role without the permission, a full disk) that no screen caught: its own words
+        log.warning("%s reached the last resort", kind.__name__)
+        _keep_open(QMessageBox(QMessageBox.Icon.Information, "Not done", _sentence(str(value)),
+                               QMessageBox.StandardButton.Ok, QApplication.activeWindow()))
+        return
+    log.error("unexpected error", exc_info=(kind, value, tb))
+    _keep_open(ErrorDialog(error_details(kind, value, tb), QApplication.activeWindow()))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip() or "That could not be done."
+    return text[:1].upper() + text[1:]
+
+
+def _keep_open(dialog: QDialog) -> None:
+    """Shown without blocking, and kept alive until it closes."""
     _open_dialogs.append(dialog)
     dialog.finished.connect(lambda _result: _open_dialogs.remove(dialog))
     dialog.open()
@@ -149,112 +168,17 @@ def install_excepthook() -> None:
     sys.excepthook = handle_exception
 
 
-def ask_about_database(message: str, parent: QWidget | None = None) -> bool:
-    """Says plainly why the database cannot be opened; True if the user wants to choose another file."""
-    box = QMessageBox(QMessageBox.Warning, "The records cannot be opened", message, parent=parent)
-    box.setInformativeText("You can choose another database file, or quit and ask for help.")
-    choose = box.addButton("Choose another file…", QMessageBox.AcceptRole)
-    box.addButton("Quit", QMessageBox.RejectRole)
-    box.setDefaultButton(choose)
-    box.exec()
-    return box.clickedButton() is choose
-
-
-def choose_database_file(parent: QWidget | None = None) -> Path | None:
-    """An existing database, or the name of a new one."""
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, "Choose a database file", str(default_database_path().parent), "Databases (*.db);;All files (*)",
-        options=QFileDialog.DontConfirmOverwrite)
-    return Path(name) if name else None
-
-
-def open_workspace(path: Path) -> Workspace | None:
-    """Open the database, or explain why not and offer another file; None when the user quits."""
-    while True:
-        try:
-            return Workspace.open(path)
-        except UserFacingError as exc:
-            log.warning("database could not be opened: %s", type(exc).__name__)
-            if not ask_about_database(str(exc)):
-                return None
-            chosen = choose_database_file()
-            if chosen is None:
-                return None
-            path = chosen
-
-
-def welcome(own: Workspace, parent: QWidget | None = None, offer_demo: bool = True) -> Workspace | None:
-    """The records to show: `own` once it has a home (on first run the welcome dialog makes one), or the demo's
-    own database when the user chose the demo; None when the user quits or cancels."""
-    if own.homes.all():
-        return own
-    from .first_run import FirstRunDialog  # only a database with no home needs it: a faster start otherwise
-
-    dialog = FirstRunDialog(own, parent, offer_demo=offer_demo)
-    if dialog.exec() != QDialog.Accepted:
-        return None
-    return dialog.workspace
-
-
 def is_demo(ws: Workspace) -> bool:
     """Whether these are the made-up demo records (demo.db), however they were opened."""
     return ws.db.is_own_file(demo_database_path())
 
 
-def build_main_window(ws: Workspace, settings: QSettings | None = None, demo: bool = False) -> MainWindow:
-    """The main window over an open workspace with at least one home; window state restored from settings."""
-    return MainWindow(ws, settings=settings if settings is not None else window_settings(), demo=demo)
-
-
-class WindowSession:
-    """The window over the user's own database, or over the demo (kept apart in demo.db) until the user sets up
-    their own home. `own` is the only database a real home is ever created in."""
-
-    def __init__(self, own: Workspace, settings: QSettings | None = None):
-        self.own = own
-        self.settings = settings
-        self.shown: Workspace | None = None
-        self.window: MainWindow | None = None
-
-    def start(self) -> bool:
-        """Shows the window, after the welcome dialog on first run; False when the user quit that dialog."""
-        ws = welcome(self.own)
-        if ws is None:
-            return False
-        self._show(ws)
-        return True
-
-    def set_up_own_home(self) -> None:
-        """From the demo: the welcome dialog on the user's own database; once the home exists the window shows it
-        (cancelled, the demo stays on screen)."""
-        ws = welcome(self.own, self.window, offer_demo=False)
-        if ws is not None:
-            self._show(ws)
-
-    def _show(self, ws: Workspace) -> None:
-        old, demo = self.window, is_demo(ws)
-        if old is not None:
-            old.save_state()
-            old.settings = None  # closing it below must not write over the state the new window starts from
-        self.window = build_main_window(ws, self.settings, demo=demo)
-        self.window.own_home_requested.connect(self.set_up_own_home)
-        self.window.show()  # before the old one closes: the last window closing would quit the program
-        if old is not None:
-            old.close()
-            old.deleteLater()
-        if self.shown is not None and self.shown is not self.own and self.shown is not ws:
-            self.shown.close()  # the demo's database, left for the user's own
-        self.shown = ws
-        log.info("window shown over %s", "the demo" if demo else "the user's records")
-        if not demo:  # made-up records need no daily copies beside the real ones
-            window = self.window
-            QTimer.singleShot(0, lambda: take_daily_backup(ws, window))
-
-    def close(self) -> None:
-        if self.shown is not None and self.shown is not self.own:
-            self.shown.close()
-        self.shown = None
-        self.own.close()
+def build_main_window(ws: Workspace, settings: QSettings | None = None, demo: bool = False,
+                      instance_lock: InstanceLock | None = None) -> MainWindow:
+    """The main window over an open workspace with a home the account may open; window state restored from settings.
+    `instance_lock` is the lock held on the database (a restore lets it go and takes it again)."""
+    return MainWindow(ws, settings=settings if settings is not None else window_settings(), demo=demo,
+                      instance_lock=instance_lock)
 
 
 def take_daily_backup(ws: Workspace, window: QMainWindow) -> None:
@@ -271,18 +195,17 @@ def take_daily_backup(ws: Workspace, window: QMainWindow) -> None:
 
 
 def run_window(argv: list[str] | None = None) -> int:
-    """`inspect-app` with no arguments: open the user's default database in the window."""
+    """`inspect-app` with no arguments: sign in to the user's default database and show it in the window."""
     app = create_application(argv)
     log_path = setup_logging()
     install_excepthook()
     log.info("starting version %s", __version__)
-    ws = open_workspace(default_database_path())
-    if ws is None:
-        return 0
-    session = WindowSession(ws)
+    from .session import WindowSession  # after the application exists: what it imports needs none of the above
+
+    session = WindowSession(default_database_path(), window_settings())
     try:
         if not session.start():
-            log.info("first run cancelled; no home created")
+            log.info("no window shown: the user stopped before signing in, or the records are open elsewhere")
             return 0
         log.info("log at %s", log_path.name)
         return app.exec()

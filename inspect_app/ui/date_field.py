@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtCore import QDate, QRect, Qt
+from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QMenu, QStyle, QWidget, QWidgetAction
 
 from ..domain.local_time import format_date
@@ -16,8 +16,19 @@ _ARROW = ":/qt-project.org/styles/commonstyle/images/arrow-down-16.png"  # the a
 
 
 def _arrow_icon(widget: QWidget) -> QIcon:
-    icon = QIcon(_ARROW)
-    return icon if not icon.isNull() else widget.style().standardIcon(QStyle.SP_ArrowDown)
+    """The arrow at the size the combo boxes' arrows have (10 px, style.qss), in the action's 16-pixel place:
+    at 16 px it looks heavier than theirs, on the same form."""
+    arrow = QIcon(_ARROW)
+    if arrow.isNull():
+        return widget.style().standardIcon(QStyle.SP_ArrowDown)
+    canvas = QPixmap(32, 32)  # drawn at twice the size, so that it stays sharp on a high-resolution screen
+    canvas.setDevicePixelRatio(2)
+    canvas.fill(Qt.transparent)
+    painter = QPainter(canvas)
+    painter.setRenderHint(QPainter.SmoothPixmapTransform)
+    painter.drawPixmap(QRect(3, 3, 10, 10), arrow.pixmap(20, 20))
+    painter.end()
+    return QIcon(canvas)
 
 
 class DateField(QLineEdit):

@@ -1,8 +1,12 @@
-"""The welcome dialog of a database with no home: set up the user's home, or explore a made-up home kept apart."""
+"""The welcome dialog of a database with no home: set up the user's home (and, on a new database, its first
+account), or explore a made-up home kept apart in its own file."""
 
 from __future__ import annotations
 
 import logging
+import sys
+from datetime import datetime
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt
@@ -11,25 +15,31 @@ from PySide6.QtWidgets import (
     QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from ..domain.errors import UserFacingError
+from ..domain.errors import Problem, UserFacingError, ValidationFailed
 from ..domain.records import Home
+from ..domain.validation import validate_home
 from ..paths import demo_database_path
 from ..services import registers
-from ..services.workspace import Workspace
+from ..services.workspace import Workspace, utc_now
+from ..storage.instance_lock import AlreadyOpen, InstanceLock
 from . import messages
+from .account_fields import NewAccountFields
 from .background import Operation, Progress
+from .demo_access import DemoUnreadable, open_demo_workspace
+from .dialog_fit import FitHeight
 from .forms import FieldProblems
 
 log = logging.getLogger(__name__)
 
 DEMO_STOPPED = "The demo was stopped. Nothing was added."
 DEMO_FAILED = "The demo home could not be made: {reason}. Nothing was added."
-DEMO_UNREADABLE = ("The demo home could not be opened: this program cannot read its file, {path}. Nothing was added. "
-                   "You can still set up your own home. To explore the demo, delete that file (it holds made-up "
-                   "records only) and try again.")
 DEMO_APART = ("Explore with a made-up home: children, staff and a year of records, so that you can see the "
               "dashboard, the registers and the reg 35 record at work. None of it is about real people, and it "
               "is kept in a file of its own, apart from your records.")
+FIRST_ACCOUNT = ("You sign in with this account. As the first person here you are the responsible individual for "
+                 "these records: you add the people who work with you, each with their own password. Nobody can "
+                 "open the records without a password, so keep yours safe.")
+SETTING_UP = "Setting up your records…"
 
 
 def demo_generator() -> Callable[..., list[Home]]:
@@ -39,32 +49,32 @@ def demo_generator() -> Callable[..., list[Home]]:
     return demo.generate
 
 
-def open_demo_workspace(ws: Workspace) -> Workspace:
-    """The demo's own database (demo.db beside records.db), never the user's: a demo written into the user's
-    records could not be taken out again, since records are never deleted (SPEC 1, principle 1)."""
-    return Workspace.open(demo_database_path(), actor=ws.actor, clock=ws.clock)
-
-
 class FirstRunDialog(QDialog):
-    """Accepted once a home exists: `homes` holds it and `workspace` the database it is in (`ws` for the user's
-    own home, the demo's own database for the demo); rejected when the user quits.
+    """Accepted once a home exists: `homes` holds it and `workspace` the database it is in (the user's own, or the
+    demo's own database, whose instance lock is then in `demo_lock`); rejected when the user quits.
 
-    With `offer_demo` false (the user is leaving the demo for their own home) only the home form is shown.
+    With `ws` None there is no database yet: the dialog also asks for the first account and creates the database
+    at `path`. With `offer_demo` false (the user is leaving the demo for their own home) the demo is not offered.
     """
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None, offer_demo: bool = True):
+    def __init__(self, ws: Workspace | None, parent: QWidget | None = None, offer_demo: bool = True, *,
+                 path: Path | None = None, clock: Callable[[], datetime] | None = None):
         super().__init__(parent)
         self.ws = ws
+        self.path = path
+        self.clock = clock or (ws.clock if ws is not None else utc_now)
+        self.created: Workspace | None = None  # the database this dialog made, until it is handed over
         self.homes: list[Home] = []
         self.workspace: Workspace | None = None
-        self.demo_ws: Workspace | None = None  # open while the demo is being made
+        self.demo_lock: InstanceLock | None = None
         self.operation: Operation | None = None
         self.progress: QProgressDialog | None = None
+        self._pending_home: Home | None = None
         self.setWindowTitle(f"Welcome to {messages.APP_TITLE}")
         welcome = QLabel(f"<h2>Welcome to {messages.APP_TITLE}</h2>"
                          "<p>This program keeps a children's home's records for Ofsted: restraint and other "
                          "measures (reg 35), the registers of children and staff, and the evidence behind them. "
-                         "Everything stays on this computer.</p>")
+                         "Everything stays on this computer, encrypted.</p>")
         welcome.setWordWrap(True)
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -75,22 +85,57 @@ class FirstRunDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(welcome)
-        layout.addWidget(self._build_home_form())
+        layout.addLayout(self._build_set_up())
         self.demo_box = self._build_demo_box()
         self.demo_box.setVisible(offer_demo)
         layout.addWidget(self.demo_box)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.setMinimumWidth(620)
-        self.urn.setFocus()
+        self.setMinimumWidth(620 if self.account is None else 900)
+        (self.urn if self.account is None else self.account.username).setFocus()
+        FitHeight(self)
 
-    def _build_home_form(self) -> QGroupBox:
-        box = QGroupBox("Set up your home")
-        form = QFormLayout()
+    def _build_set_up(self) -> QVBoxLayout:
         general = QLabel()
         self.problems = FieldProblems(general)
+        boxes = QHBoxLayout()
+        self.account: NewAccountFields | None = None
+        self.account_box: QGroupBox | None = None
+        if self.ws is None:
+            self.account_box = self._build_account_box()
+            boxes.addWidget(self.account_box, 1)
+        boxes.addWidget(self._build_home_form(), 1)
+        self.create_button = QPushButton("&Set up my home")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create_home)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.create_button)
+        section = QVBoxLayout()
+        section.addWidget(general)
+        section.addLayout(boxes)
+        section.addLayout(row)
+        return section
+
+    def _build_account_box(self) -> QGroupBox:
+        box = QGroupBox("Your account")
+        note = QLabel(FIRST_ACCOUNT)
+        note.setObjectName("note")
+        note.setWordWrap(True)
+        form = QFormLayout()
+        self.account = NewAccountFields(form, self.problems)
+        inner = QVBoxLayout(box)
+        inner.addWidget(note)
+        inner.addLayout(form)
+        inner.addStretch(1)
+        return box
+
+    def _build_home_form(self) -> QGroupBox:
+        box = QGroupBox("Your home")
+        form = QFormLayout()
         self.urn = QLineEdit()
-        self.urn.setPlaceholderText("e.g. SC123456, or 7 digits for newer registrations")
+        self.urn.setPlaceholderText("e.g. SC123456, or 7 digits")
+        self.urn.setToolTip("SC123456, or 7 digits for newer registrations")
         self.urn.setMaxLength(8)
         self.name = QLineEdit()
         self.name.setPlaceholderText("as registered with Ofsted")
@@ -103,23 +148,16 @@ class FirstRunDialog(QDialog):
         self.problems.add_row(form, "Home &name *", "name", self.name)
         self.problems.add_row(form, "Number of &places", "places", self.places)
         self.problems.add_row(form, "P&rovider", "provider_name", self.provider)
-        self.create_button = QPushButton("&Set up this home")
-        self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create_home)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.create_button)
         inner = QVBoxLayout(box)
-        inner.addWidget(general)
         inner.addLayout(form)
-        inner.addLayout(row)
+        inner.addStretch(1)
         return box
 
     def _build_demo_box(self) -> QGroupBox:
         box = QGroupBox("Or try the program first")
         text = QLabel(DEMO_APART)
         text.setWordWrap(True)
-        self.demo_button = QPushButton("&Explore with a demo home")
+        self.demo_button = QPushButton("&Explore the demo")
         self.demo_button.clicked.connect(self.start_demo)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -132,51 +170,95 @@ class FirstRunDialog(QDialog):
     # setting up a real home ------------------------------------------------------
     def home_from_form(self) -> Home:
         places = self.places.value() or None
-        return Home(urn=self.urn.text(), name=self.name.text(), places=places,
+        return Home(urn=self.urn.text().strip().upper(), name=self.name.text().strip(), places=places,
                     provider_name=self.provider.text().strip())
 
     def create_home(self) -> None:
-        home = self.problems.attempt(lambda: registers.create_home(self.ws, self.home_from_form()))
-        if home is None:
+        """Checks everything on screen first, so that a database is never made for a home that cannot be."""
+        home = self.home_from_form()
+        if self.ws is not None:
+            self._add_home(home)
             return
-        log.info("home created: id %s", home.id)
-        self.homes = [home]
+        problems = self.account.problems() + validate_home(home)
+        if problems:
+            self.problems.show(problems)
+            return
+        self.problems.clear()
+        credentials, full_name = self.account.credentials(), self.account.full_name_text()
+        path, clock = self.path, self.clock
+        self._set_busy(True)
+        self._say(SETTING_UP)
+        self._pending_home = home
+        self.operation = Operation(lambda _progress: Workspace.create(path, credentials, full_name, clock=clock))
+        # bound methods, never lambdas: Qt then calls them on the GUI thread
+        self.operation.success(self._on_database_created).failure(self._on_create_failed).start()
+
+    def _on_database_created(self, ws: Workspace) -> None:
+        self.operation = None
+        self._set_busy(False)
+        self.status.hide()
+        log.info("database created with its first account")
+        self.ws = self.created = ws
+        self.account.set_enabled(False)  # made: a second press adds the home only
+        self._add_home(self._pending_home)
+
+    def _on_create_failed(self, error: BaseException) -> None:
+        self.operation = None
+        self._set_busy(False)
+        self.status.hide()
+        if isinstance(error, ValidationFailed):
+            self.problems.show(error.problems)
+        elif isinstance(error, UserFacingError):
+            self.problems.show([Problem("", str(error))])
+        else:
+            self._say("Your records could not be set up: the program hit a problem it did not expect (see the log).")
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def _add_home(self, home: Home) -> None:
+        made = self.problems.attempt(lambda: registers.create_home(self.ws, home))
+        if made is None:
+            return
+        log.info("home created: id %s", made.id)
+        self.homes = [made]
         self.workspace = self.ws
+        self.created = None  # handed over with `workspace`
         self.accept()
 
     # the demo --------------------------------------------------------------------
     def start_demo(self) -> None:
-        """Opens the demo's own database; makes the demo home there unless an earlier run already did."""
-        try:
-            self.demo_ws = open_demo_workspace(self.ws)
-            made = self.demo_ws.homes.all()
-        except UserFacingError as exc:
-            log.warning("demo database could not be opened: %s", type(exc).__name__)
-            self._close_demo()
-            self._say(DEMO_UNREADABLE.format(path=demo_database_path()))
-            return
-        if made:
-            self._on_demo_succeeded(made)
-            return
-        generate = demo_generator()
+        """Opens the demo's own database off the GUI thread, and makes the demo home there unless done before."""
+        if self.demo_lock is None:
+            try:
+                self.demo_lock = InstanceLock(demo_database_path()).acquire()
+            except AlreadyOpen as exc:
+                self._say(str(exc))  # it starts with the file's name, as it is
+                return
         self._set_busy(True)
-        self.progress = QProgressDialog("Making the demo home…", "&Stop", 0, 0, self)
-        self.progress.setWindowTitle("Explore with a demo home")
+        self.progress = QProgressDialog("Opening the demo home…", "&Stop", 0, 0, self)
+        self.progress.setWindowTitle("Explore the demo")
         self.progress.setWindowModality(Qt.WindowModal)
         self.progress.setMinimumDuration(0)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
-        self.operation = Operation(lambda progress: self._run_demo(generate, progress))
+        self.operation = Operation(self._run_demo)
         self.progress.canceled.connect(self.operation.cancel)  # the Stop button
         self.progress.rejected.connect(self.operation.cancel)  # Escape
         self.operation.on_progress(self._on_demo_progressed).success(self._on_demo_succeeded)
         self.operation.failure(self._on_demo_failed).start()
         self.progress.show()
 
-    def _run_demo(self, generate: Callable[..., list[Home]], progress: Progress) -> list[Home]:
+    def _run_demo(self, progress: Progress) -> tuple[Workspace, list[Home]]:
         """Off the GUI thread: the generator commits each home whole, so a stop leaves nothing half-made."""
-        return generate(self.demo_ws, homes=1, years=1, seed=1, progress=progress.report,
-                        cancelled=lambda: progress.cancelled)
+        ws = open_demo_workspace(self.clock)
+        try:
+            homes = ws.homes.all()
+            if not homes:
+                homes = demo_generator()(ws, homes=1, years=1, seed=1, progress=progress.report,
+                                         cancelled=lambda: progress.cancelled)
+        except BaseException:
+            ws.close()
+            raise
+        return ws, homes
 
     def _on_demo_progressed(self, done: int, total: int, text: str) -> None:
         if self.progress is None:
@@ -187,22 +269,29 @@ class FirstRunDialog(QDialog):
         # last: a window-modal progress dialog processes events here, which may finish the demo
         self.progress.setValue(min(done, total) if total else 0)
 
-    def _on_demo_succeeded(self, homes: list[Home]) -> None:
+    def _on_demo_succeeded(self, result: tuple[Workspace, list[Home]]) -> None:
         self._finish_demo()
+        demo_ws, homes = result
         self.homes = list(homes or [])
         if not self.homes:
-            self._close_demo()
+            demo_ws.close()
+            self._release_demo()
             self._say(DEMO_STOPPED)
             return
         log.info("demo ready: %d home(s)", len(self.homes))
-        self.workspace, self.demo_ws = self.demo_ws, None  # the caller shows it, and closes it
+        if self.created is not None:  # the user's own, made without its home: it asks for the home next time
+            self.created.close()
+            self.created = self.ws = None
+        self.workspace = demo_ws  # the caller shows it, and closes it; it takes `demo_lock` too
         self.accept()
 
     def _on_demo_failed(self, error: BaseException) -> None:
         cancelled = self.operation is not None and self.operation.progress.cancelled
         self._finish_demo()
-        self._close_demo()
-        if cancelled:
+        self._release_demo()
+        if isinstance(error, DemoUnreadable):
+            self._say(str(error))
+        elif cancelled:
             self._say(DEMO_STOPPED)
         elif isinstance(error, UserFacingError):
             self._say(DEMO_FAILED.format(reason=str(error).rstrip(".")))
@@ -210,17 +299,19 @@ class FirstRunDialog(QDialog):
             self._say(DEMO_FAILED.format(reason="the program hit a problem it did not expect (see the log)"))
 
     def _finish_demo(self) -> None:
+        self.operation = None
         if self.progress is not None:
             self.progress.close()
             self.progress.deleteLater()
             self.progress = None
         self._set_busy(False)
 
-    def _close_demo(self) -> None:
-        if self.demo_ws is not None:
-            self.demo_ws.close()
-            self.demo_ws = None
+    def _release_demo(self) -> None:
+        if self.demo_lock is not None:
+            self.demo_lock.release()
+            self.demo_lock = None
 
+    # either ------------------------------------------------------------------------
     def _set_busy(self, busy: bool) -> None:
         for widget in (self.create_button, self.demo_button, self.quit_button):
             widget.setEnabled(not busy)
@@ -229,8 +320,13 @@ class FirstRunDialog(QDialog):
         self.status.setText(text)
         self.status.show()
 
-    def reject(self) -> None:  # Qt override: no quitting half-way through making the demo
+    def reject(self) -> None:  # Qt override: no quitting half-way through making the demo or the database
         if self.operation is not None and self.progress is not None:
             self.operation.cancel()
             return
+        if self.operation is not None:
+            return
+        if self.created is not None:  # made, but its home was not: the next start signs in and asks for the home
+            self.created.close()
+            self.created = self.ws = None
         super().reject()

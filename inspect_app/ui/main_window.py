@@ -1,4 +1,5 @@
-"""The main window: the header with the home, the navigation between areas, their pages, menus and status bar."""
+"""The main window: the header with the home and who is signed in, the navigation between the areas the account may
+use, their pages, menus, the warning banner and the status bar."""
 
 from __future__ import annotations
 
@@ -6,31 +7,34 @@ import logging
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QSettings, QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QFrame, QHBoxLayout, QLabel, QListView, QMainWindow, QMessageBox, QPushButton,
-    QSplitter, QStackedWidget, QVBoxLayout, QWidget,
+    QDialog, QFileDialog, QLabel, QListView, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QVBoxLayout, QWidget,
 )
 
 from .. import __version__
 from ..domain.errors import UserFacingError
 from ..domain.local_time import to_local
 from ..domain.records import Home
+from ..domain.roles import NotPermitted, Permission
 from ..paths import backups_dir, log_dir
 from ..services.workspace import Workspace
 from ..storage.backup import backup_to
+from ..storage.instance_lock import InstanceLock
 from . import messages
-from .areas import AREAS, NotBuiltPage
+from .areas import AREAS, NotBuiltPage, areas_for
+from .checks import CheckBanner, RecordsCheck
 from .dashboard import DashboardPage
 from .page import Page
+from .permissions import allow, refusal, refused, show_refusal
+from .window_header import DEMO_NOTICE, SET_UP_OWN_HOME, WindowHeader
+
+__all__ = ["AREAS", "DEMO_NOTICE", "MainWindow", "NotBuiltPage", "page_factories"]  # what the app and its tests use
 
 log = logging.getLogger(__name__)
 
 PageFactory = Callable[[Workspace, Home], "Page | None"]
-
-DEMO_NOTICE = "Demo home — made-up records, kept apart from yours"
-SET_UP_OWN_HOME = "Set up my own home…"
 
 
 def measures_page(ws: Workspace, home: Home) -> Page:
@@ -51,9 +55,16 @@ def staff_page(ws: Workspace, home: Home) -> Page:
     return StaffPage(ws, home)
 
 
+def accounts_page(ws: Workspace, home: Home) -> Page:
+    from .accounts.page import AccountsPage
+
+    return AccountsPage(ws, home)
+
+
 def page_factories() -> dict[str, PageFactory]:
     """The dashboard is shown first, so only it is imported with the window (SPEC 10: a fast start)."""
-    return {"dashboard": DashboardPage, "measures": measures_page, "children": children_page, "staff": staff_page}
+    return {"dashboard": DashboardPage, "measures": measures_page, "children": children_page, "staff": staff_page,
+            "accounts": accounts_page}
 
 
 class MainWindow(QMainWindow):
@@ -61,20 +72,34 @@ class MainWindow(QMainWindow):
 
     With `demo` the workspace is the made-up demo home: the window says so at all times, and offers to set up
     the user's own home (`own_home_requested`; the app opens the user's database, never this one).
+
+    It follows the account's role (SPEC 8): only the areas and homes it may use are shown; actions it may not take
+    are disabled with the reason (the services refuse them anyway). After a restore the workspace is closed, and
+    `workspace_reopened` carries the one to show a new window over; `instance_lock`, the owner's lock on the
+    database, is let go during a restore and taken again.
     """
 
     own_home_requested = Signal()
+    workspace_reopened = Signal(object)  # a Workspace
+    settings_changed = Signal()  # the database's settings (idle lock minutes, backups kept) were changed
 
     def __init__(self, ws: Workspace, home: Home | None = None, settings: QSettings | None = None,
                  factories: dict[str, PageFactory] | None = None, parent: QWidget | None = None,
-                 demo: bool = False):
+                 demo: bool = False, instance_lock: InstanceLock | None = None):
         super().__init__(parent)
         self.ws = ws
         self.demo = demo
         self.settings = settings
+        self.instance_lock = instance_lock
         self.factories = factories if factories is not None else page_factories()
-        homes = ws.homes.all()
-        self.home = home or self._remembered_home(homes) or homes[0]
+        self.areas = areas_for(ws.account)
+        homes = ws.visible_homes()
+        if not homes:
+            ws.home()  # raises, saying why: no home yet, or none this account may open
+        visible = home if home is not None and home.id in ws.account.home_ids else None
+        self.home = visible or self._remembered_home(homes) or homes[0]
+        self.restore_run = None
+        self._checked_on_open = False
         self.pages: dict[str, Page] = {}
         self._stale: set[str] = set()
         self._build_header(homes)
@@ -92,55 +117,16 @@ class MainWindow(QMainWindow):
 
     # building ----------------------------------------------------------------
     def _build_header(self, homes: list[Home]) -> None:
-        self.header = QFrame()
-        self.header.setObjectName("header")
-        self.home_name = QLabel()
-        self.home_name.setObjectName("homeName")
-        self.home_details = QLabel()
-        self.home_details.setObjectName("homeDetails")
-        names = QVBoxLayout()
-        names.setSpacing(0)
-        names.addWidget(self.home_name)
-        names.addWidget(self.home_details)
-        row = QHBoxLayout(self.header)
-        row.setContentsMargins(16, 10, 16, 10)
-        row.addLayout(names, 1)
-        self.demo_notice: QLabel | None = None
-        self.own_home_button: QPushButton | None = None
-        if self.demo:
-            self._build_demo_notice(row)
-        self.home_chooser: QComboBox | None = None  # one home: nothing to choose, and a faster start without it
-        if len(homes) > 1:
-            self.home_chooser = self._build_home_chooser(homes)
-            chooser_label = QLabel("&Home:")
-            chooser_label.setBuddy(self.home_chooser)
-            row.addWidget(chooser_label)
-            row.addWidget(self.home_chooser)
-
-    def _build_demo_notice(self, row: QHBoxLayout) -> None:
-        self.demo_notice = QLabel(DEMO_NOTICE)
-        self.demo_notice.setObjectName("demoNotice")
-        self.demo_notice.setAccessibleName(DEMO_NOTICE)
-        self.own_home_button = QPushButton(SET_UP_OWN_HOME)
-        self.own_home_button.setToolTip("Leave the demo and set up your home in your own records")
-        self.own_home_button.clicked.connect(self.own_home_requested)
-        row.addWidget(self.demo_notice)
-        row.addSpacing(8)
-        row.addWidget(self.own_home_button)
-        row.addSpacing(16)
-
-    def _build_home_chooser(self, homes: list[Home]) -> QComboBox:
-        chooser = QComboBox()
-        chooser.setAccessibleName("Home")
-        chooser.setToolTip("Choose which home's records to show")
-        for h in homes:
-            chooser.addItem(f"{h.name} ({h.urn})", h.id)
-        chooser.setCurrentIndex(max(0, chooser.findData(self.home.id)))
-        chooser.currentIndexChanged.connect(self._on_home_chooser_changed)
-        return chooser
+        self.header = WindowHeader(self.ws, homes, self.home, self.demo)
+        self.header.own_home_requested.connect(self.own_home_requested)
+        self.header.home_chosen.connect(self._on_home_chosen)
+        # the header's parts, as the window's (the app and its tests reach them here)
+        self.home_name, self.home_details = self.header.home_name, self.header.home_details
+        self.demo_notice, self.own_home_button = self.header.demo_notice, self.header.own_home_button
+        self.home_chooser, self.signed_in = self.header.home_chooser, self.header.signed_in
 
     def _build_body(self) -> None:
-        self.nav_model = QStringListModel([a.title for a in AREAS])
+        self.nav_model = QStringListModel([a.title for a in self.areas])
         self.navigation = QListView()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName("Areas")
@@ -162,31 +148,51 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
+        self.banner = CheckBanner()
+        self.checks = RecordsCheck(self.ws, self, self.banner)
+        self.banner.check_requested.connect(self.check_records)
+        self.banner.restore_requested.connect(self.restore_from_backup)
+        layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = file_menu = self.menuBar().addMenu("&File")
+        file_menu.setToolTipsVisible(True)  # a disabled action says why
         self.own_home_action: QAction | None = None
         if self.demo:
             self.own_home_action = self._action(file_menu, SET_UP_OWN_HOME, self.own_home_requested)
             file_menu.addSeparator()
-        self._action(file_menu, "&Home details…", self.edit_home_details)
+        self.home_details_action = self._action(file_menu, "&Home details…", self.edit_home_details)
         self.backup_action = self._action(file_menu, "&Back up now…", self.back_up, "Ctrl+Shift+B")
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit, "Ctrl+Q")
+        self.check_action = self._action(file_menu, "Chec&k the records…", self.check_records)
+        self.check_action.setToolTip("Check the file, the audit trail and every record for changes made outside "
+                                     "the program")
+        self.restore_action = self._action(file_menu, "&Restore from a backup…", self.restore_from_backup)
+        file_menu.addSeparator()
+        self.quit_action = self._action(file_menu, "&Quit", self.close, QKeySequence.Quit, "Ctrl+Q")
+        self._gate_menus()
         go_menu = self.menuBar().addMenu("&Go")
-        for index, area in enumerate(AREAS):
-            self._action(go_menu, area.title, lambda _=False, i=index: self.show_area(AREAS[i].key),
-                         f"Ctrl+{index + 1}")
+        for index, area in enumerate(self.areas):
+            self._action(go_menu, area.title, lambda _=False, k=area.key: self.show_area(k),
+                         f"Ctrl+{(index + 1) % 10}" if index < 10 else None)
         go_menu.addSeparator()
         self._action(go_menu, "&Refresh this page", self.refresh_current, QKeySequence.Refresh, "F5")
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, f"&About {messages.APP_TITLE}", self.show_about)
 
+    def _gate_menus(self) -> None:
+        allow(self.home_details_action, refusal(self.ws, Permission.EDIT_REGISTERS, self.home.id))
+        allow(self.backup_action, refusal(self.ws, Permission.MANAGE_DATABASE))
+        # the demo's made-up records have no backups; the folder beside it holds the user's own
+        allow(self.restore_action, refusal(self.ws, Permission.MANAGE_DATABASE) or
+              ("The demo's made-up records have no backups." if self.demo else ""),
+              tip="Put a backup back in place of the records; the file as it is now is kept")
+
     def _action(self, menu, text: str, slot, *shortcuts) -> QAction:
         action = QAction(text, self)
         keys: list[QKeySequence] = []
-        for s in shortcuts:
+        for s in filter(None, shortcuts):
             keys.extend(QKeySequence.keyBindings(s) if isinstance(s, QKeySequence.StandardKey) else [QKeySequence(s)])
         unique = list({k.toString(): k for k in keys if not k.isEmpty()}.values())
         action.setShortcuts(unique)
@@ -199,19 +205,16 @@ class MainWindow(QMainWindow):
         h = self.home
         demo = " (demo)" if self.demo else ""
         self.setWindowTitle(f"{h.name} ({h.urn}){demo} — {messages.APP_TITLE}")
-        self.home_name.setText(h.name)
-        details = [f"URN {h.urn}"]
-        if h.provider_name:
-            details.append(h.provider_name)
-        if h.places:
-            details.append(f"{h.places} places")
-        self.home_details.setText(" · ".join(details))
+        self.header.show_home(h)
 
     def page(self, key: str) -> Page:
-        """The page of an area for the current home, built on first use."""
+        """The page of an area for the current home, built on first use; NotPermitted for an area not shown."""
         page = self.pages.get(key)
         if page is None:
-            area = next(a for a in AREAS if a.key == key)
+            area = next((a for a in self.areas if a.key == key), None)
+            if area is None:
+                title = next(a.title for a in AREAS if a.key == key)
+                raise NotPermitted(f"{title} is not open to a {self.ws.account.role.label.lower()} account")
             factory = self.factories.get(key)
             page = factory(self.ws, self.home) if factory else None
             if page is None:
@@ -219,13 +222,21 @@ class MainWindow(QMainWindow):
             page.records_changed.connect(lambda k=key: self._on_page_records_changed(k))
             if hasattr(page, "measure_chosen"):
                 page.measure_chosen.connect(self.show_measure)
+            if hasattr(page, "settings_changed"):
+                page.settings_changed.connect(self.settings_changed)
             self.pages[key] = page
             self.stack.addWidget(page)
             log.info("page built: %s", key)
         return page
 
-    def show_area(self, key: str) -> Page:
-        row = next(i for i, a in enumerate(AREAS) if a.key == key)
+    def show_area(self, key: str) -> Page | None:
+        """Shows the area's page; an area this account may not use stays hidden, and a calm note says so."""
+        row = next((i for i, a in enumerate(self.areas) if a.key == key), None)
+        if row is None:
+            title = next(a.title for a in AREAS if a.key == key)
+            show_refusal(self, f"{title} is not open to a {self.ws.account.role.label.lower()} account. Ask a "
+                               "manager if you need it")
+            return None
         index = self.nav_model.index(row)
         if self.navigation.currentIndex() != index:
             self.navigation.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
@@ -233,12 +244,12 @@ class MainWindow(QMainWindow):
 
     def current_key(self) -> str:
         row = self.navigation.currentIndex().row()
-        return AREAS[row].key if row >= 0 else AREAS[0].key
+        return self.areas[row].key if row >= 0 else self.areas[0].key
 
     def _on_navigation_changed(self, current, _previous) -> None:
         if not current.isValid():
             return
-        key = AREAS[current.row()].key
+        key = self.areas[current.row()].key
         page = self.page(key)
         if key in self._stale:
             self._stale.discard(key)
@@ -259,15 +270,13 @@ class MainWindow(QMainWindow):
     def show_measure(self, measure_id: int) -> None:
         """Open one reg 35 record on the measures page (the dashboard uses this)."""
         page = self.show_area("measures")
-        opener = getattr(page, "open_measure", None)
+        opener = getattr(page, "open_measure", None) if page is not None else None
         if callable(opener):
             opener(measure_id)
 
-    def _on_home_chooser_changed(self, index: int) -> None:
-        home_id = self.home_chooser.itemData(index) if self.home_chooser is not None else None
-        if home_id is None or home_id == self.home.id:
-            return
-        self.switch_home(self.ws.homes.get(home_id))
+    def _on_home_chosen(self, home_id: int) -> None:
+        if home_id != self.home.id:
+            self.switch_home(self.ws.homes.get(home_id))
 
     def switch_home(self, home: Home) -> None:
         """Show another home: every page is rebuilt for it, lazily."""
@@ -279,21 +288,26 @@ class MainWindow(QMainWindow):
         self._stale.clear()
         self.home = home
         self._show_home()
+        self._gate_menus()
         self.navigation.selectionModel().clearCurrentIndex()
         self.show_area(key)
         log.info("home switched to id %s", home.id)
 
     # menus -------------------------------------------------------------------
-    def edit_home_details(self) -> QDialog:
+    def edit_home_details(self) -> QDialog | None:
         """The home's details and its physical-intervention scheme; once saved, every page shows them."""
         from .home_editor import HomeEditor
 
+        if refused(self, self.ws, Permission.EDIT_REGISTERS, self.home.id):
+            return None
         editor = HomeEditor(self.ws, self.home, self)
         editor.record_saved.connect(self.switch_home)
         editor.open()
         return editor
 
     def back_up(self) -> None:
+        if refused(self, self.ws, Permission.MANAGE_DATABASE):
+            return
         suggested = backups_dir(self.ws.db.path) / f"{self.ws.db.path.stem}-{to_local(self.ws.now()):%Y-%m-%d-%H%M}.db"
         name, _filter = QFileDialog.getSaveFileName(self, "Back up the records", str(suggested),
                                                     "Databases (*.db)")
@@ -301,6 +315,8 @@ class MainWindow(QMainWindow):
             self.back_up_to(Path(name))
 
     def back_up_to(self, target: Path) -> bool:
+        if refused(self, self.ws, Permission.MANAGE_DATABASE):
+            return False
         try:
             written = backup_to(self.ws.db, target)
         except UserFacingError as exc:
@@ -322,6 +338,43 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {messages.APP_TITLE}", self.about_text())
 
+    # checks and restore (SPEC 8, 9) ---------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override: check the records once the window is up
+        super().showEvent(event)
+        if not self._checked_on_open:
+            self._checked_on_open = True
+            QTimer.singleShot(0, self.checks.run)
+
+    def check_records(self) -> None:
+        """File > Check the records…: verify again, with progress, and say what was found."""
+        self.checks.run(report=True)
+
+    def restore_from_backup(self) -> QDialog | None:
+        from .restore_dialog import RestoreDialog
+
+        if refused(self, self.ws, Permission.MANAGE_DATABASE) or self.demo:
+            return None
+        dialog = RestoreDialog(self.ws, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_chosen.connect(self._on_restore_chosen)
+        dialog.open()
+        return dialog
+
+    def _on_restore_chosen(self, source: Path, password: str) -> None:
+        from .restore_dialog import RestoreRun
+
+        self.restore_run = RestoreRun(self.ws, source, password, self.instance_lock, self)
+        self.restore_run.finished.connect(self._on_restore_finished)
+        self.restore_run.start()
+
+    def _on_restore_finished(self, outcome) -> None:
+        from .restore_dialog import show_outcome
+
+        if outcome.workspace is not None:
+            self.workspace_reopened.emit(outcome.workspace)  # the owner shows a new window over it
+        # told once the new window is up, above it
+        QTimer.singleShot(0, lambda: show_outcome(outcome))
+
     # window state --------------------------------------------------------------
     def _remembered_home(self, homes: list[Home]) -> Home | None:
         urn = self.settings.value("window/home") if self.settings is not None else None
@@ -335,7 +388,7 @@ class MainWindow(QMainWindow):
             if isinstance(geometry, QByteArray):
                 self.restoreGeometry(geometry)
             last = self.settings.value("window/page")
-        self.show_area(last if last in {a.key for a in AREAS} else AREAS[0].key)
+        self.show_area(last if last in {a.key for a in self.areas} else self.areas[0].key)
 
     def save_state(self) -> None:
         if self.settings is None:

@@ -37,14 +37,10 @@ def _fingerprint(ws: Workspace) -> list:
     return found
 
 
-def _fresh(tmp_path, name, clock) -> Workspace:
-    return Workspace.open(tmp_path / name, actor="tester", clock=clock)
-
-
-def test_the_same_seed_gives_the_same_data_and_another_seed_does_not(tmp_path, clock):
+def test_the_same_seed_gives_the_same_data_and_another_seed_does_not(tmp_path, clock, new_workspace):
     prints = []
     for name, seed in (("a.db", 3), ("b.db", 3), ("c.db", 4)):
-        ws = _fresh(tmp_path, name, clock)
+        ws = new_workspace(tmp_path / name, clock)
         demo.generate(ws, homes=1, years=1, seed=seed)
         prints.append(_fingerprint(ws))
         ws.close()

@@ -14,7 +14,6 @@ from inspect_app.domain.records import Child, Measure
 from inspect_app.domain.vocabulary import MeasureKind, Position
 from inspect_app.services import exporting, registers
 from inspect_app.services.importing import import_csv
-from inspect_app.services.workspace import Workspace
 
 UTC = timezone.utc
 
@@ -82,11 +81,11 @@ def test_children_and_staff_headers_are_in_spec_order(ws, home, records, tmp_pat
     assert zoe == ["C-02", "Zoë", "O'Neil", "", "", "2026-01-04", "2026-11-01", "", "", "yes"]
 
 
-def test_round_trip_into_a_fresh_database_gives_identical_records(ws, home, records, tmp_path, clock):
+def test_round_trip_into_a_fresh_database_gives_identical_records(ws, home, records, tmp_path, clock, new_workspace):
     files = {kind: tmp_path / f"{kind}.csv" for kind in ("children", "staff", "measures")}
     for kind, path in files.items():
         exporting.export_csv(ws, home, kind, path)
-    fresh = Workspace.open(tmp_path / "fresh.db", actor="tester", clock=clock)
+    fresh = new_workspace(tmp_path / "fresh.db", clock)
     try:
         copy = registers.create_home(fresh, replace(home, id=None))
         for kind, path in files.items():
@@ -141,8 +140,8 @@ def test_kinds_not_built_yet_say_so(ws, home, tmp_path):
         exporting.export_csv(ws, home, "visitors", tmp_path / "visitors.csv")
 
 
-@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
-def test_an_export_over_the_database_or_its_journal_is_refused(ws, home, amy, suffix):
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", ".keys"])
+def test_an_export_over_the_database_its_journal_or_its_key_file_is_refused(ws, home, amy, suffix):
     target = Path(str(ws.db.path) + suffix)
     before = target.read_bytes() if target.exists() else None
     with pytest.raises(UserFacingError, match="database itself"):

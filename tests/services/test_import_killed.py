@@ -11,7 +11,6 @@ import pytest
 
 from inspect_app.services.importing import import_csv
 from inspect_app.services.verify import verify
-from inspect_app.services.workspace import Workspace
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -24,10 +23,11 @@ IMPORTER = textwrap.dedent("""
     from datetime import datetime, timezone
     from pathlib import Path
     from inspect_app.services.importing import import_csv
-    from inspect_app.services.workspace import Workspace
+    import os
+    from inspect_app.services.workspace import Credentials, Workspace
 
     path, csv_path, rows = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
-    ws = Workspace.open(path, actor="importer", clock=lambda: datetime(2026, 11, 22, 12, tzinfo=timezone.utc))
+    ws = Workspace.open(path, Credentials(os.environ["INSPECT_APP_USER"], os.environ["INSPECT_APP_PASSWORD"]), clock=lambda: datetime(2026, 11, 22, 12, tzinfo=timezone.utc))
 
     def progress(done, total):
         if done > rows:  # the second half of the count is the writing
@@ -41,7 +41,7 @@ IMPORTER = textwrap.dedent("""
 HEADER = "incident_ref,child_ref,measure,started_at,recorded_at,used_by,behaviour\n"
 
 
-def test_a_killed_import_keeps_nothing_and_loses_nothing(ws, home, amy, sam, tmp_path):
+def test_a_killed_import_keeps_nothing_and_loses_nothing(ws, home, amy, sam, tmp_path, sign_in):
     import_csv(ws, home, "measures", HEADER + "R-00001,C-01,restraint,2026-11-01T10:00,2026-11-01T12:00,S-01,x\n")
     rows = "".join(f"R-{i:05d},C-01,restraint,2026-11-02T10:00,2026-11-02T11:00,S-01,{'y' * 200}\n"
                    for i in range(2, ROWS + 2))
@@ -59,7 +59,7 @@ def test_a_killed_import_keeps_nothing_and_loses_nothing(ws, home, amy, sam, tmp
     finally:
         child.wait(timeout=30)
 
-    again = Workspace.open(path, actor="tester")
+    again = sign_in(path)
     try:
         assert again.db.scalar("PRAGMA integrity_check") == "ok"
         assert (again.measures.count(home.id), again.db.scalar("SELECT count(*) FROM audit")) == before

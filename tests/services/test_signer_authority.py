@@ -12,7 +12,6 @@ from inspect_app.domain.records import Measure
 from inspect_app.domain.vocabulary import MeasureKind, Position
 from inspect_app.services import compliance, measures, registers
 from inspect_app.services.verify import verify
-from inspect_app.services.workspace import Workspace
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "schema_0001.db"
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
@@ -49,10 +48,10 @@ def test_an_imported_unauthorised_signature_stays_a_finding_after_the_signer_is_
     assert findings(ws, home).signed_by_unauthorised == ["R-1"]
 
 
-def test_records_signed_before_the_upgrade_take_the_signers_authorisation_and_still_verify(tmp_path):
+def test_records_signed_before_the_upgrade_take_the_signers_authorisation_and_still_verify(tmp_path, sign_in):
     copy = tmp_path / "old.db"
     shutil.copy(FIXTURE, copy)
-    ws = Workspace.open(copy, actor="tester", clock=lambda: datetime(2026, 11, 22, 12, tzinfo=timezone.utc))
+    ws = sign_in(copy, clock=lambda: datetime(2026, 11, 22, 12, tzinfo=timezone.utc))
     try:
         signed = [m for m in ws.measures.for_home(ws.home().id) if m.signed_by is not None]
         assert signed, "the fixture has a signed record"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+from inspect_app.storage.database import connect
+from inspect_app.storage.driver import dbapi as sqlite3
+from inspect_app.storage.keyslots import key_file_for
 import subprocess
 import sys
 from dataclasses import replace
@@ -53,17 +55,19 @@ def everything(ws: Workspace) -> dict:
     }
 
 
-def test_a_backup_opens_and_holds_every_record(filled, tmp_path):
+def test_a_backup_opens_and_holds_every_record(filled, tmp_path, sign_in):
     target = backup_to(filled.db, tmp_path / "copies" / "copy.db")
     assert target == tmp_path / "copies" / "copy.db"
     assert not (tmp_path / "copies" / "copy.db.partial").exists()
-    raw = sqlite3.connect(f"file:{target}?mode=ro", uri=True)  # a single file, readable without its WAL
+    assert key_file_for(target).read_bytes() == key_file_for(filled.db.path).read_bytes()  # it opens alone
+    assert b"SQLite format 3" not in target.read_bytes()[:16]  # encrypted, as the database is
+    raw = connect(target, filled.db.key)  # a single file, readable without its WAL
     try:
         assert raw.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     finally:
         raw.close()
-    copy = Workspace.open(target, actor="tester", clock=lambda: AT)
+    copy = sign_in(target, clock=lambda: AT)
     try:
         assert everything(copy) == everything(filled)
         assert audit.verify_chain(copy.db) is None
@@ -72,7 +76,7 @@ def test_a_backup_opens_and_holds_every_record(filled, tmp_path):
 
 
 def test_a_backup_holds_only_committed_data(filled, db_path, tmp_path):
-    other = sqlite3.connect(str(db_path), isolation_level=None)
+    other = connect(db_path, filled.db.key)
     try:
         other.execute("BEGIN IMMEDIATE")
         other.execute("INSERT INTO homes (urn, name) VALUES ('SC999999', 'Uncommitted')")
@@ -80,7 +84,7 @@ def test_a_backup_holds_only_committed_data(filled, db_path, tmp_path):
         other.execute("ROLLBACK")
     finally:
         other.close()
-    raw = sqlite3.connect(str(target))
+    raw = connect(target, filled.db.key)
     try:
         assert raw.execute("SELECT urn FROM homes").fetchall() == [("SC123456",)]
     finally:
@@ -91,7 +95,7 @@ def test_a_backup_replaces_an_older_backup_of_the_same_name(filled, tmp_path):
     target = tmp_path / "copy.db"
     target.write_bytes(b"an old backup")
     backup_to(filled.db, target)
-    raw = sqlite3.connect(str(target))
+    raw = connect(target, filled.db.key)
     try:
         assert raw.execute("SELECT count(*) FROM measures").fetchone()[0] == 3
     finally:
@@ -119,8 +123,9 @@ def test_daily_backup_once_a_day_keeping_only_the_newest(filled, db_path):
         made.append(daily_backup(filled.db, datetime(2026, 11, day, 9, 0, tzinfo=UTC), keep=3))
     assert daily_backup(filled.db, datetime(2026, 11, 6, 18, 0, tzinfo=UTC), keep=3) is None  # same day again
     folder = backups_dir(db_path)
-    assert sorted(p.name for p in folder.iterdir()) == [
-        "daily-records-2026-11-04.db", "daily-records-2026-11-05.db", "daily-records-2026-11-06.db"]
+    kept = ["daily-records-2026-11-04.db", "daily-records-2026-11-05.db", "daily-records-2026-11-06.db"]
+    # each backup has its key file beside it, and goes with it
+    assert sorted(p.name for p in folder.iterdir()) == sorted(kept + [name + ".keys" for name in kept])
     assert made[-1] == folder / "daily-records-2026-11-06.db"
 
 
@@ -132,7 +137,7 @@ def test_daily_rotation_leaves_other_files_in_the_backups_folder_alone(filled, d
     for day in range(1, 4):
         daily_backup(filled.db, datetime(2026, 11, day, 9, 0, tzinfo=UTC), keep=1)
     assert before_migration.exists()
-    assert sorted(p.name for p in folder.glob("daily-*")) == ["daily-records-2026-11-03.db"]
+    assert sorted(p.name for p in folder.glob("daily-*.db")) == ["daily-records-2026-11-03.db"]
 
 
 def test_daily_rotation_of_one_database_keeps_another_databases_backups(filled, db_path):
@@ -146,7 +151,7 @@ def test_daily_rotation_of_one_database_keeps_another_databases_backups(filled, 
     for day in range(1, 4):
         daily_backup(filled.db, datetime(2026, 11, day, 9, 0, tzinfo=UTC), keep=2)
     assert all(path.exists() for path in theirs)
-    assert sorted(p.name for p in folder.glob("daily-records-2026-*")) == [
+    assert sorted(p.name for p in folder.glob("daily-records-2026-*.db")) == [
         "daily-records-2026-11-02.db", "daily-records-2026-11-03.db"]
 
 
@@ -162,7 +167,7 @@ class _DiskFullConnection:
 def test_a_failed_backup_keeps_the_previous_backup_and_says_why(filled, tmp_path):
     target = backup_to(filled.db, tmp_path / "copy.db")
     previous = digest(target)
-    failing = SimpleNamespace(path=filled.db.path, conn=_DiskFullConnection(), in_transaction=False,
+    failing = SimpleNamespace(path=filled.db.path, conn=_DiskFullConnection(), key=filled.db.key, in_transaction=False,
                               is_own_file=filled.db.is_own_file)
     with pytest.raises(UserFacingError, match="full"):
         backup_to(failing, target)
@@ -199,7 +204,7 @@ from inspect_app.domain.errors import UserFacingError
 from inspect_app.storage.backup import backup_to
 from inspect_app.storage.database import Database
 
-db = Database.open(sys.argv[1], now=datetime(2026, 11, 22, tzinfo=timezone.utc))
+db = Database.open(sys.argv[1], key=None, now=datetime(2026, 11, 22, tzinfo=timezone.utc))
 with db.transaction():
     db.execute("INSERT INTO homes (urn, name) VALUES ('SC999999', 'Not committed')")
     try:

@@ -15,7 +15,6 @@ import pytest
 from inspect_app.domain.records import Child, Home, Staff
 from inspect_app.domain.vocabulary import StaffRole
 from inspect_app.services import registers
-from inspect_app.services.workspace import Workspace
 from inspect_app.storage import audit
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -32,11 +31,12 @@ WRITER = textwrap.dedent("""
     from datetime import datetime, timedelta, timezone
     from inspect_app.domain.records import Measure
     from inspect_app.domain.vocabulary import MeasureKind
-    from inspect_app.services.workspace import Workspace
+    import os
+    from inspect_app.services.workspace import Credentials, Workspace
 
     path, round_no, committed, killed, kill_at = sys.argv[1], *map(int, sys.argv[2:])
     now = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
-    ws = Workspace.open(path, actor="writer", clock=lambda: now)
+    ws = Workspace.open(path, Credentials(os.environ["INSPECT_APP_USER"], os.environ["INSPECT_APP_PASSWORD"]), clock=lambda: now)
     ws.db.execute("PRAGMA cache_size = -64")
     home = ws.home()
     child = ws.children.for_home(home.id)[0]
@@ -60,8 +60,8 @@ WRITER = textwrap.dedent("""
 """)
 
 
-def _set_up(path: Path) -> None:
-    ws = Workspace.open(path, actor="tester", clock=lambda: NOW)
+def _set_up(path: Path, new_workspace) -> None:
+    ws = new_workspace(path, clock=lambda: NOW)
     try:
         home = registers.create_home(ws, Home(urn="SC123456", name="Oak House"))
         registers.save_child(ws, Child(home_id=home.id, ref="C-01", first_name="Amy", last_name="Brown",
@@ -98,17 +98,17 @@ def _write_and_kill(path: Path, script: Path, round_no: int, kill_at: int) -> No
     assert proc.returncode == -signal.SIGKILL
 
 
-def test_killing_the_writer_mid_transaction_loses_exactly_the_open_transaction(tmp_path):
+def test_killing_the_writer_mid_transaction_loses_exactly_the_open_transaction(tmp_path, new_workspace, sign_in):
     path = tmp_path / "records.db"
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
-    _set_up(path)
+    _set_up(path, new_workspace)
     kill_points = [0, 75, 150, 225, PER_ROUND_KILLED - 1]
     wal_sizes: list[int] = []
     for round_no, kill_at in enumerate(kill_points, start=1):
         _write_and_kill(path, script, round_no, kill_at)
         wal_sizes.append((tmp_path / "records.db-wal").stat().st_size)
-        ws = Workspace.open(path, actor="tester", clock=lambda: NOW)
+        ws = sign_in(path, clock=lambda: NOW)
         try:
             assert ws.db.scalar("PRAGMA integrity_check") == "ok"
             assert ws.db.scalar("PRAGMA foreign_key_check") is None

@@ -10,7 +10,7 @@ from inspect_app.storage.database import Database, DatabaseBusy
 
 
 def test_a_database_locked_by_another_writer_is_said_plainly_and_nothing_is_changed(ws, home):
-    other = Database.open(ws.db.path)
+    other = Database.open(ws.db.path, key=ws.db.key)
     try:
         other.execute("PRAGMA busy_timeout = 0")  # do not wait the usual 5 seconds in a test
         with ws.db.transaction():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-import sqlite3
+from inspect_app.storage.driver import dbapi as sqlite3
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -12,7 +12,6 @@ import pytest
 
 from inspect_app.domain.vocabulary import LegalStatus, MeasureKind, Position, StaffRole
 from inspect_app.paths import backups_dir
-from inspect_app.services.workspace import Workspace
 from inspect_app.storage import audit, migrations
 from inspect_app.storage.database import Database, connect
 from inspect_app.storage.migrations import Migration, NewerDatabaseError
@@ -49,7 +48,7 @@ def old_db(tmp_path) -> Path:
 # fresh databases ---------------------------------------------------------------------------
 
 def test_a_fresh_database_gets_every_migration_in_order(tmp_path):
-    with Database.open(tmp_path / "new.db", now=NOW) as db:
+    with Database.open(tmp_path / "new.db", key=None, now=NOW) as db:
         known = [m.name for m in migrations.known_migrations()]
         assert known[0] == "0001_initial"
         assert migrations.applied_names(db) == known
@@ -61,7 +60,7 @@ def test_a_fresh_database_gets_every_migration_in_order(tmp_path):
 
 
 def test_a_fresh_database_is_in_wal_mode_with_foreign_keys_on(tmp_path):
-    with Database.open(tmp_path / "new.db", now=NOW) as db:
+    with Database.open(tmp_path / "new.db", key=None, now=NOW) as db:
         assert db.scalar("PRAGMA journal_mode").lower() == "wal"
         assert db.scalar("PRAGMA foreign_keys") == 1
         with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
@@ -76,7 +75,7 @@ def test_a_fresh_database_is_in_wal_mode_with_foreign_keys_on(tmp_path):
 
 
 def test_every_table_is_strict(tmp_path):
-    with Database.open(tmp_path / "new.db", now=NOW) as db:
+    with Database.open(tmp_path / "new.db", key=None, now=NOW) as db:
         for name in TABLES_0001 | {"schema_migrations"}:
             sql = db.scalar("SELECT sql FROM sqlite_master WHERE name = ?", (name,))
             assert "STRICT" in sql.upper(), name
@@ -90,8 +89,8 @@ def test_every_table_is_strict(tmp_path):
 
 def test_opening_twice_applies_nothing_new_and_makes_no_backup(tmp_path):
     path = tmp_path / "new.db"
-    Database.open(path, now=NOW).close()
-    with Database.open(path, now=NOW) as db:
+    Database.open(path, key=None, now=NOW).close()
+    with Database.open(path, key=None, now=NOW) as db:
         count = db.scalar("SELECT count(*) FROM schema_migrations")
         assert migrations.migrate(db, NOW) == []
         assert db.scalar("SELECT count(*) FROM schema_migrations") == count
@@ -102,19 +101,19 @@ def test_opening_twice_applies_nothing_new_and_makes_no_backup(tmp_path):
 def test_a_folder_or_a_file_that_is_not_a_database_is_refused_with_a_message(tmp_path):
     from inspect_app.storage.database import DatabaseError
     with pytest.raises(DatabaseError, match="folder"):
-        Database.open(tmp_path)
+        Database.open(tmp_path, key=None)
     junk = tmp_path / "notes.db"
     junk.write_bytes(b"this is a text file, not SQLite" * 100)
     before = digest(junk)
-    with pytest.raises(DatabaseError, match="restore a backup"):
-        Database.open(junk, now=NOW)
+    with pytest.raises(DatabaseError, match="Restore the latest backup"):
+        Database.open(junk, key=None, now=NOW)
     assert digest(junk) == before
 
 
 # a database from a newer version ---------------------------------------------------------------
 
 def _newer(path: Path, sql: str) -> None:
-    Database.open(path, now=NOW).close()
+    Database.open(path, key=None, now=NOW).close()
     raw = sqlite3.connect(str(path))
     try:
         raw.execute(sql)
@@ -132,7 +131,7 @@ def test_a_database_from_a_newer_version_is_refused_and_left_unchanged(tmp_path,
     _newer(path, sql)
     before = digest(path)
     with pytest.raises(NewerDatabaseError) as caught:
-        Database.open(path, now=NOW)
+        Database.open(path, key=None, now=NOW)
     assert "newer version" in str(caught.value)
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "userdata") == ["records.db"]  # no WAL, no backup
@@ -149,14 +148,14 @@ def test_a_backup_from_a_newer_version_is_refused_and_left_unchanged(tmp_path):
     raw.close()
     before = digest(path)
     with pytest.raises(NewerDatabaseError):
-        Database.open(path, now=NOW)
+        Database.open(path, key=None, now=NOW)
     assert digest(path) == before
 
 
 # migrating an old database -----------------------------------------------------------------
 
-def test_the_first_schema_fixture_opens_and_every_record_reads_back(old_db):
-    ws = Workspace.open(old_db, actor="tester", clock=lambda: NOW)
+def test_the_first_schema_fixture_opens_and_every_record_reads_back(old_db, sign_in):
+    ws = sign_in(old_db, clock=lambda: NOW)
     try:
         assert migrations.applied_names(ws.db) == [m.name for m in migrations.known_migrations()]
         home = ws.home()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from inspect_app.storage.database import connect
+from inspect_app.storage.driver import dbapi as sqlite3
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
@@ -341,9 +342,9 @@ def test_audit_rows_cannot_be_updated_or_deleted(ws, home):
         ws.db.execute("DELETE FROM audit")
 
 
-def _outside_edit(db_path, *statements: str) -> None:
-    """Another program with the file: it drops the guards first, as anyone with sqlite3 could."""
-    raw = sqlite3.connect(str(db_path), isolation_level=None)
+def _outside_edit(db, *statements: str) -> None:
+    """Another program with the file and its key: it drops the guards first, as anyone with sqlcipher could."""
+    raw = connect(db.path, db.key)
     try:
         raw.execute("DROP TRIGGER audit_append_only_update")
         raw.execute("DROP TRIGGER audit_append_only_delete")
@@ -365,7 +366,7 @@ def five_rows(ws, home, amy, sam, kim):
 
 def test_verify_chain_names_the_first_row_changed_outside_the_program(ws, db_path, five_rows):
     target = five_rows[2]
-    _outside_edit(db_path, f"UPDATE audit SET after = after || ' ' WHERE id = {target}",
+    _outside_edit(ws.db, f"UPDATE audit SET after = after || ' ' WHERE id = {target}",
                   f"UPDATE audit SET actor = 'x' WHERE id = {five_rows[4]}")
     found = audit.verify_chain(ws.db)
     assert found is not None
@@ -374,7 +375,7 @@ def test_verify_chain_names_the_first_row_changed_outside_the_program(ws, db_pat
 
 
 def test_verify_chain_finds_a_removed_row_at_the_row_after_it(ws, db_path, five_rows):
-    _outside_edit(db_path, f"DELETE FROM audit WHERE id = {five_rows[1]}")
+    _outside_edit(ws.db, f"DELETE FROM audit WHERE id = {five_rows[1]}")
     found = audit.verify_chain(ws.db)
     assert found is not None and found.audit_id == five_rows[2]
     assert "removed" in found.problem
@@ -386,6 +387,6 @@ def test_verify_chain_finds_an_edited_row_even_with_its_own_hash_recomputed(ws, 
     row = ws.db.query_one("SELECT * FROM audit WHERE id = ?", (target,))
     row["actor"] = "someone else"
     new_hash = audit._digest(row["prev_hash"], row)
-    _outside_edit(db_path, f"UPDATE audit SET actor = 'someone else', hash = '{new_hash}' WHERE id = {target}")
+    _outside_edit(ws.db, f"UPDATE audit SET actor = 'someone else', hash = '{new_hash}' WHERE id = {target}")
     found = audit.verify_chain(ws.db)
     assert found is not None and found.audit_id == five_rows[2]

@@ -11,11 +11,13 @@ from ...domain.deadlines import child_deadline, record_deadline, signoff_deadlin
 from ...domain.errors import Problem
 from ...domain.local_time import WallTimeError, format_local
 from ...domain.records import Home, Measure
+from ...domain.roles import Permission
 from ...domain.validation import completeness_problems
 from ...domain.vocabulary import MeasureKind
 from ...services import measures
 from ...services.measure_list import current_children, current_staff, record_context
 from ...services.workspace import Workspace
+from ..permissions import allow, refusal
 from .addendum import AddendumDialog
 from .fields import MeasureFields
 from .record_trail import RecordTrail
@@ -113,7 +115,9 @@ class MeasureForm(QDialog):
 
     @property
     def read_only(self) -> bool:
-        return self.measure is not None and self.measure.locked
+        """Signed off, or read by an account that may not write (a provider viewer, SPEC 8)."""
+        m = self.measure
+        return m is not None and (m.locked or not self.ws.account.may(Permission.WRITE_MEASURES))
 
     def _show_state(self) -> None:
         m, now = self.measure, self.context.now
@@ -122,20 +126,24 @@ class MeasureForm(QDialog):
                               "record was first saved" if m else
                               "Captured by the program when you first save (reg 35(3)(a): within 24 hours)")
         self.deadlines.setText(_deadlines(m))
-        self.notice.setVisible(self.read_only)
+        self.notice.setVisible(m is not None and m.locked)
         self.trail.setVisible(m is not None)
         if m is not None:
             self.trail.show_record(m, self.context.staff_by_id, self.context.addenda, now)
         if self.read_only:
             self.fields.set_read_only()
-            self.setWindowTitle(f"Record {m.ref} (signed off)")
-        elif m is not None:
-            self.setWindowTitle(f"Record {m.ref}")
+        if m is not None:
+            self.setWindowTitle(f"Record {m.ref}{' (signed off)' if m.locked else ''}")
         self.save_button.setVisible(not self.read_only)
         self.close_button.setText("Close" if self.read_only else "Cancel")
         self.sign_button.setVisible(m is not None and not m.locked)
         self.child_button.setVisible(m is not None and m.locked and m.child_spoken_to_at is None)
-        self.addendum_button.setVisible(self.read_only)
+        self.addendum_button.setVisible(m is not None and m.locked)
+        home_id = self.context.home.id
+        signing = refusal(self.ws, Permission.SIGN_OFF, home_id)
+        allow(self.sign_button, signing)
+        allow(self.child_button, signing)
+        allow(self.addendum_button, refusal(self.ws, Permission.WRITE_MEASURES, home_id))
 
     def is_dirty(self) -> bool:
         return not self.read_only and self.fields.snapshot() != self._clean
@@ -186,6 +194,11 @@ class MeasureForm(QDialog):
         return self._open_step(AddendumDialog)
 
     def _open_step(self, dialog_class) -> QDialog | None:
+        permission = Permission.WRITE_MEASURES if dialog_class is AddendumDialog else Permission.SIGN_OFF
+        why = refusal(self.ws, permission, self.context.home.id)
+        if why:  # the button is disabled; a shortcut reaching here is told why, calmly
+            self.fields.problems.show([Problem("", why)])
+            return None
         if self.is_dirty():
             self.fields.problems.show([Problem("", "save your changes first, then sign the record off")])
             return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont
 
 from ...domain.vocabulary import MeasureKind, Position
 from ...services.measure_list import (CHILD_COLUMN, COLUMNS, POSITION_COLUMN, STATUS_COLUMN, MeasureRow,
@@ -18,6 +18,9 @@ SORT_ROLE = int(Qt.ItemDataRole.UserRole) + 2
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _FONT = int(Qt.ItemDataRole.FontRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+# prone is flagged in red, not bold: bold "Ground (prone) ⚠" is wider than its column, and would lose the ⚠
+_PRONE_COLOUR = QColor("#b3261e")
 _ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole)
 _PRONE_TIP = "Prone (face down) is the highest-risk position: the record should say why it was needed."
 LARGE_LIST = 5_000
@@ -71,6 +74,8 @@ class MeasuresModel(QAbstractTableModel):
             return self._tooltip(row, column)
         if role == _FONT and self._emphasised(row, column):
             return self._bold
+        if role == _FOREGROUND and column == POSITION_COLUMN and row.measure.position is Position.GROUND_PRONE:
+            return _PRONE_COLOUR
         if role == SORT_ROLE:
             return self._key(row, column)
         return None
@@ -143,8 +148,6 @@ class MeasuresModel(QAbstractTableModel):
 
     @staticmethod
     def _emphasised(row: MeasureRow, column: int) -> bool:
-        if column == POSITION_COLUMN:
-            return row.measure.position is Position.GROUND_PRONE
         return column == STATUS_COLUMN and row.status.late and row.status.open
 
     def _tooltip(self, row: MeasureRow, column: int) -> str | None:

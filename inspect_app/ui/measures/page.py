@@ -11,11 +11,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QHeaderV
 
 from ...domain.errors import UserFacingError
 from ...domain.records import Home, Measure
+from ...domain.roles import Permission
 from ...services import measure_list
 from ...services.measure_list import CHILD_COLUMN, STARTED_COLUMN, MeasureList, StatusFilter
 from ...services.workspace import Workspace
 from ..background import Operation
 from ..page import Page
+from ..permissions import allow, refusal, refused, show_refusal
 from .addendum import AddendumDialog
 from .filters import FilterBar
 from .form import MeasureForm
@@ -176,8 +178,10 @@ class MeasuresPage(Page):
 
     def _show_summary(self, result: MeasureList) -> None:
         found, total = measure_list.counts(result.rows), len(result.rows)
-        self.summary.setText(f"{total:,} record{'' if total == 1 else 's'} · {found[StatusFilter.OPEN]:,} with a "
-                             f"step to do · {found[StatusFilter.LATE]:,} with a late step")
+        # SPEC 8: care staff see the records they wrote or took part in; say so, or they would look for the rest
+        own = "" if self.ws.account.may(Permission.READ_ALL_RECORDS) else " · the records you wrote or took part in"
+        self.summary.setText(f"{total:,} record{'' if total == 1 else 's'}{own} · {found[StatusFilter.OPEN]:,} with "
+                             f"a step to do · {found[StatusFilter.LATE]:,} with a late step")
 
     # selection -----------------------------------------------------------------
     def selected_measure(self) -> Measure | None:
@@ -196,39 +200,60 @@ class MeasuresPage(Page):
         return True
 
     def _update_actions(self, *_args) -> None:
+        """Enabled by the selection and the role (SPEC 8); what the role forbids says why in its tooltip."""
         m = self.selected_measure()
+        writing, signing = (refusal(self.ws, p, self.home.id) for p in (Permission.WRITE_MEASURES,
+                                                                        Permission.SIGN_OFF))
+        allow(self.new_button, writing, tip="Write the record of a measure (Ctrl+N)")
         self.open_button.setEnabled(m is not None)
-        self.sign_button.setEnabled(m is not None and not m.locked)
-        self.child_button.setEnabled(m is not None and m.locked and m.child_spoken_to_at is None)
-        self.addendum_button.setEnabled(m is not None and m.locked)
+        allow(self.sign_button, signing, m is not None and not m.locked)
+        allow(self.child_button, signing, m is not None and m.locked and m.child_spoken_to_at is None)
+        allow(self.addendum_button, writing, m is not None and m.locked)
 
     # actions -------------------------------------------------------------------
-    def new_record(self) -> MeasureForm:
-        return self._show(MeasureForm(self.ws, self.home, None, self))
+    def new_record(self) -> MeasureForm | None:
+        if refused(self, self.ws, Permission.WRITE_MEASURES, self.home.id):
+            return None
+        return self._open_form(None)
 
-    def open_measure(self, measure_id: int) -> MeasureForm:
+    def open_measure(self, measure_id: int) -> MeasureForm | None:
         """Shows that record's form (the dashboard and the main window call this)."""
         self.select_measure(measure_id)
-        return self._show(MeasureForm(self.ws, self.home, measure_id, self))
+        return self._open_form(measure_id)
+
+    def _open_form(self, measure_id: int | None) -> MeasureForm | None:
+        try:
+            form = MeasureForm(self.ws, self.home, measure_id, self)
+        except UserFacingError as exc:  # a record this account may not read, or one gone since the list loaded
+            show_refusal(self, str(exc), "The record cannot be opened")
+            return None
+        return self._show(form)
 
     def open_selected(self) -> MeasureForm | None:
         m = self.selected_measure()
         return self.open_measure(m.id) if m is not None else None
 
     def sign_off_selected(self) -> QDialog | None:
-        return self._step(SignOffDialog, lambda m: not m.locked)
+        return self._step(SignOffDialog, Permission.SIGN_OFF, lambda m: not m.locked)
 
     def child_conversation_selected(self) -> QDialog | None:
-        return self._step(ChildConversationDialog, lambda m: m.locked and m.child_spoken_to_at is None)
+        return self._step(ChildConversationDialog, Permission.SIGN_OFF,
+                          lambda m: m.locked and m.child_spoken_to_at is None)
 
     def addendum_selected(self) -> QDialog | None:
-        return self._step(AddendumDialog, lambda m: m.locked)
+        return self._step(AddendumDialog, Permission.WRITE_MEASURES, lambda m: m.locked)
 
-    def _step(self, dialog_class, allowed) -> QDialog | None:
+    def _step(self, dialog_class, permission: Permission, allowed) -> QDialog | None:
+        """The buttons are disabled for a role that may not; a shortcut or a script reaching here is told why."""
         m = self.selected_measure()
-        if m is None or not allowed(m):
+        if m is None or not allowed(m) or refused(self, self.ws, permission, self.home.id):
             return None
-        dialog = dialog_class(self.ws, measure_list.record_context(self.ws, self.home, m.id), self)
+        try:
+            context = measure_list.record_context(self.ws, self.home, m.id)
+        except UserFacingError as exc:
+            show_refusal(self, str(exc), "The record cannot be opened")
+            return None
+        dialog = dialog_class(self.ws, context, self)
         dialog.saved.connect(self._on_record_saved)
         return self._show(dialog)
 

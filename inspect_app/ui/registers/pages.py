@@ -11,8 +11,10 @@ from PySide6.QtWidgets import (
 
 from ...domain.local_time import to_local
 from ...domain.records import Child, Home, Staff
+from ...domain.roles import Permission
 from ...services.workspace import Workspace
 from ..page import Page
+from ..permissions import allow, refusal, refused
 from .child_editor import ChildEditor
 from .editor import RegisterEditor
 from .models import CHILD_COLUMNS, STAFF_COLUMNS, Column, RegisterFilter, RegisterModel
@@ -67,10 +69,8 @@ class RegisterPage(Page):
         self.show_past = QCheckBox(self.past_label)
         self.show_past.toggled.connect(self._on_show_past_toggled)
         self.add_button = QPushButton(f"&Add {self.singular}…")
-        self.add_button.setToolTip(f"Add a new {self.singular} (Ctrl+N)")
         self.add_button.clicked.connect(self.add)
         self.edit_button = QPushButton("&Edit…")
-        self.edit_button.setToolTip("Edit the selected entry (Enter or double-click)")
         self.edit_button.clicked.connect(self.edit_selected)
         QShortcut(QKeySequence.New, self, activated=self.add, context=Qt.WindowShortcut)
         QShortcut(QKeySequence.Find, self, activated=self.search.setFocus, context=Qt.WindowShortcut)
@@ -143,7 +143,11 @@ class RegisterPage(Page):
         self.count.setText(f"{shown} shown · {current} here now · {self.model.rowCount()} on the register")
 
     def _update_buttons(self, *_args) -> None:
-        self.edit_button.setEnabled(self.view.currentIndex().isValid())
+        """Only a role that may change the registers edits them (SPEC 8); the others read, and are told why."""
+        why = refusal(self.ws, Permission.EDIT_REGISTERS, self.home.id)
+        allow(self.add_button, why, tip=f"Add a new {self.singular} (Ctrl+N)")
+        allow(self.edit_button, why, self.view.currentIndex().isValid(),
+              "Edit the selected entry (Enter or double-click)")
 
     def _on_search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
@@ -169,12 +173,16 @@ class RegisterPage(Page):
             return None
         return self.model.record(self.proxy.mapToSource(index).row())
 
-    def add(self) -> RegisterEditor:
+    def add(self) -> RegisterEditor | None:
+        if refused(self, self.ws, Permission.EDIT_REGISTERS, self.home.id):
+            return None
         return self._open_editor(None)
 
     def edit_selected(self) -> RegisterEditor | None:
         record = self.selected_record()
-        return self._open_editor(record) if record is not None else None
+        if record is None or refused(self, self.ws, Permission.EDIT_REGISTERS, self.home.id):
+            return None
+        return self._open_editor(record)
 
     def _on_view_activated(self, index: QModelIndex) -> None:
         if index.isValid():
