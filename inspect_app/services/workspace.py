@@ -75,6 +75,7 @@ class Workspace:
         db = _open_with_any(path, candidates, clock())
         try:
             settle_key(db, slots, candidates)
+            encrypt_plain_backups(path, db.key, slots)  # any a crash left plain while the file was encrypted
         except Exception:
             db.close()
             raise

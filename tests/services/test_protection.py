@@ -268,3 +268,25 @@ class _Wrapped:
 
     def __getattr__(self, name):
         return getattr(self.inner, name)
+
+
+def test_plain_backups_a_crash_left_behind_are_encrypted_at_the_next_sign_in(tmp_path, monkeypatch):
+    import inspect_app.services.workspace as workspace
+
+    path = tmp_path / "records.db"
+    shutil.copy(FIXTURE, path)
+    backups_dir(path).mkdir()
+    old_backup = backups_dir(path) / "daily-records-2026-11-01.db"
+    shutil.copy(FIXTURE, old_backup)
+    credentials = Credentials("jo", "a long pass phrase")
+
+    def power_cut(*_args):
+        raise KeyboardInterrupt("power cut")
+
+    monkeypatch.setattr(workspace, "encrypt_plain_backups", power_cut)
+    with pytest.raises(KeyboardInterrupt):
+        Workspace.protect(path, credentials, "Jo")
+    monkeypatch.undo()
+    assert is_plain_sqlite(old_backup) and not is_plain_sqlite(path)
+    Workspace.open(path, credentials).close()
+    assert not is_plain_sqlite(old_backup) and NAMES[0] not in old_backup.read_bytes()
