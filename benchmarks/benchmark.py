@@ -78,7 +78,7 @@ def built(module: str) -> bool:
         return False
 
 
-CREDENTIALS = Credentials("benchmark", "benchmark pass phrase")
+CREDENTIALS = Credentials("benchmark", "timing pass phrase")
 
 
 def open_ws(path: Path) -> Workspace:
@@ -241,7 +241,7 @@ from inspect_app.services.workspace import Credentials, Workspace
 from inspect_app.ui.app import build_main_window, create_application
 app = create_application(sys.argv[:1])
 signing_in = time.perf_counter()
-ws = Workspace.open(sys.argv[1], Credentials("benchmark", "benchmark pass phrase"))
+ws = Workspace.open(sys.argv[1], Credentials("benchmark", "timing pass phrase"))
 start = time.perf_counter()
 window = build_main_window(ws); window.show(); app.processEvents()
 print("ready", time.perf_counter() - start, start - signing_in, flush=True)

@@ -91,14 +91,16 @@ def _slots_for(source: Path, database: Path) -> KeySlots:
 def _key_that_reads(source: Path, candidates: list[bytes]) -> bytes:
     """The backup's key (a backup taken while the key was changing may have either)."""
     for key in candidates:
-        conn = connect(source, key)
+        conn = None
         try:
+            conn = connect(source, key)
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return key
         except dbapi.DatabaseError:
             continue
         finally:
-            conn.close()
+            if conn is not None:
+                conn.close()
     raise DatabaseError(f"{source.name} cannot be read with its key file: it is damaged, or the key file belongs "
                         "to another database; nothing was changed")
 
