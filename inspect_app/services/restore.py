@@ -19,7 +19,8 @@ from ..paths import backups_dir
 from ..storage import migrations
 from ..storage.accounts import AccountRepository
 from ..storage.audit import verify_chain
-from ..storage.database import Database, DatabaseError, connect
+from ..storage.checks import integrity_problems
+from ..storage.database import Database, DatabaseError
 from ..storage.driver import dbapi, is_plain_sqlite
 from ..storage.instance_lock import InstanceLock
 from ..storage.keyslots import KeySlots, key_file_for, write_atomically
@@ -90,45 +91,35 @@ def _slots_for(source: Path, database: Path) -> KeySlots:
 
 def _key_that_reads(source: Path, candidates: list[bytes]) -> bytes:
     """The backup's key (a backup taken while the key was changing may have either)."""
-    for key in candidates:
-        conn = None
-        try:
-            conn = connect(source, key)
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            return key
-        except dbapi.DatabaseError:
-            continue
-        finally:
-            if conn is not None:
-                conn.close()
-    raise DatabaseError(f"{source.name} cannot be read with its key file: it is damaged, or the key file belongs "
-                        "to another database; nothing was changed")
+    key = Database.key_that_reads(source, candidates)
+    if key is None:
+        raise DatabaseError(f"{source.name} cannot be read with its key file: it is damaged, or the key file "
+                            "belongs to another database; nothing was changed")
+    return key
 
 
 def _check_backup(source: Path, key: bytes, credentials: Credentials) -> list[str]:
     """Refuse a damaged backup, one from a newer version, or one in which this account may not restore."""
     try:
-        conn = connect(source, key)
-        conn.execute("PRAGMA query_only = ON")
-        db = Database(source, conn, key)
+        db = Database.open_read_only(source, key)
     except dbapi.Error as exc:
         raise DatabaseError(f"{source.name} cannot be read with this key file ({exc}); nothing was changed") from exc
     try:
-        verdict = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-        if verdict != ["ok"]:
-            raise DatabaseError(f"{source.name} is damaged ({verdict[0]}); nothing was changed. Try an older backup")
+        damage = integrity_problems(db)
+        if damage:
+            raise DatabaseError(f"{source.name} is damaged ({damage[0]}); nothing was changed. Try an older backup")
         migrations.pending(db)   # refuses a backup from a newer version
-        account = AccountRepository(db).by_username(normalise_username(credentials.username)) \
-            if db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'accounts'") else None
-        if account is not None:
-            account.require(Permission.MANAGE_DATABASE)
+        if db.has_table("accounts"):  # a backup from before accounts has none to ask
+            account = AccountRepository(db).by_username(normalise_username(credentials.username))
+            if account is not None:
+                account.require(Permission.MANAGE_DATABASE)
         broken = verify_chain(db)
         return [] if broken is None else [
             f"the backup's audit trail is broken at row {broken.audit_id} ({broken.problem}); run verify after"]
     except dbapi.DatabaseError as exc:
         raise DatabaseError(f"{source.name} cannot be read ({exc}); nothing was changed") from exc
     finally:
-        conn.close()
+        db.close()
 
 
 def _set_aside(database: Path, stamp: str) -> Path | None:

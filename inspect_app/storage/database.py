@@ -105,6 +105,32 @@ class Database:
             raise
         return db
 
+    @classmethod
+    def open_read_only(cls, path: Path | str, key: bytes | None) -> "Database":
+        """A file looked at, never changed (a backup being checked): no migration, no journal-mode switch."""
+        conn = connect(path, key)
+        try:
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except dbapi.Error:
+            conn.close()
+            raise
+        return cls(Path(path), conn, key)
+
+    @staticmethod
+    def key_that_reads(path: Path | str, candidates: list[bytes]) -> bytes | None:
+        """The first of `candidates` that opens the file (None: none does)."""
+        for key in candidates:
+            try:
+                Database.open_read_only(path, key).close()
+                return key
+            except dbapi.DatabaseError:
+                continue
+        return None
+
+    def has_table(self, name: str) -> bool:
+        return bool(self.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
+
     def is_own_file(self, path: Path | str) -> bool:
         """Whether writing to `path` would write over this database, its journal files or its key file."""
         base = self.path.resolve()
