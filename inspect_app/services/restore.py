@@ -23,6 +23,7 @@ from ..storage.checks import integrity_problems
 from ..storage.database import Database, DatabaseError
 from ..storage.driver import dbapi, is_plain_sqlite
 from ..storage.instance_lock import InstanceLock
+from ..storage.backup import copy_key_file
 from ..storage.keyslots import KeySlots, key_file_for, write_atomically
 from .workspace import Credentials, Workspace, utc_now
 
@@ -133,8 +134,7 @@ def _set_aside(database: Path, stamp: str) -> Path | None:
         journal = database.with_name(database.name + suffix)
         if journal.exists():
             os.replace(journal, aside.with_name(aside.name + suffix))
-    if key_file_for(database).exists():
-        write_atomically(key_file_for(aside), key_file_for(database).read_bytes())
+    copy_key_file(database, aside)
     os.replace(database, aside)
     return aside
 

@@ -35,7 +35,7 @@ def backup_to(db: "Database", target: Path | str) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
         _copy(db, partial)
-        _copy_key_file(db.path, target)
+        copy_key_file(db.path, target)
         os.replace(partial, target)
     except (OSError, dbapi.Error) as exc:
         _remove_quietly(partial)
@@ -61,8 +61,8 @@ def _copy(db: "Database", partial: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def _copy_key_file(database: Path, target: Path) -> None:
-    """The slots as they are now go beside the copy, so it opens with today's passwords."""
+def copy_key_file(database: Path, target: Path) -> None:
+    """The slots as they are now go beside a copy of the database, so it opens with today's passwords."""
     source = key_file_for(database)
     if source.exists():
         write_atomically(key_file_for(target), source.read_bytes())
@@ -73,6 +73,17 @@ def _remove_quietly(path: Path) -> None:
         path.unlink(missing_ok=True)
     except OSError:
         pass
+
+
+def backups_of(database: Path) -> list[Path]:
+    """Every copy the program made of this database: the dailies, and those made before a migration or a
+    restore (never another database's: "records-old.db"'s start with "daily-records-" too)."""
+    folder = backups_dir(database)
+    if not folder.is_dir():
+        return []
+    stem = re.escape(database.stem)
+    pattern = re.compile(rf"({DAILY_PREFIX}{stem}-\d{{4}}-\d{{2}}-\d{{2}}|{stem}-before-.+)\.db")
+    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name))
 
 
 def daily_backup(db: "Database", today: datetime, keep: int = 14) -> Path | None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
 from ..domain.errors import UserFacingError
-from ..paths import backups_dir
+from .backup import backups_of
 from .driver import attach_encrypted, dbapi, is_plain_sqlite
 from .keyslots import KeySlots
 
@@ -146,12 +145,7 @@ def settle_key(db, slots: KeySlots, candidates: list[bytes]) -> None:
 
 def plain_backups(database: Path) -> list[Path]:
     """This database's backups that were written before encryption (they hold names in the clear)."""
-    folder = backups_dir(database)
-    if not folder.is_dir():
-        return []
-    stem = re.escape(database.stem)
-    pattern = re.compile(rf"(daily-{stem}-\d{{4}}-\d{{2}}-\d{{2}}|{stem}-before-.+)\.db")
-    return sorted(p for p in folder.iterdir() if pattern.fullmatch(p.name) and is_plain_sqlite(p))
+    return [p for p in backups_of(database) if is_plain_sqlite(p)]
 
 
 def encrypt_plain_backups(database: Path, key: bytes, slots: KeySlots) -> int:

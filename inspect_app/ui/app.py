@@ -22,6 +22,7 @@ from ..paths import default_database_path, demo_database_path, log_dir, resource
 from ..services.workspace import Workspace
 from ..storage.instance_lock import InstanceLock
 from . import collector, messages
+from .permissions import as_sentence
 from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -145,16 +146,11 @@ def handle_exception(kind: type[BaseException], value: BaseException, tb: Traceb
     if issubclass(kind, UserFacingError):
         # an expected refusal (a role without the permission, a full disk) that no screen caught: its own words
         log.warning("%s reached the last resort", kind.__name__)
-        _keep_open(QMessageBox(QMessageBox.Icon.Information, "Not done", _sentence(str(value)),
+        _keep_open(QMessageBox(QMessageBox.Icon.Information, "Not done", as_sentence(str(value) or "that could not be done"),
                                QMessageBox.StandardButton.Ok, QApplication.activeWindow()))
         return
     log.error("unexpected error", exc_info=(kind, value, tb))
     _keep_open(ErrorDialog(error_details(kind, value, tb), QApplication.activeWindow()))
-
-
-def _sentence(text: str) -> str:
-    text = text.strip() or "That could not be done."
-    return text[:1].upper() + text[1:]
 
 
 def _keep_open(dialog: QDialog) -> None:

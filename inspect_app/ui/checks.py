@@ -13,7 +13,7 @@ from ..domain.errors import UserFacingError
 from ..domain.roles import Permission
 from ..services.verify import verify
 from ..services.workspace import Workspace
-from ..storage.database import Database, connect
+from ..storage.database import Database
 from .background import Operation
 from .permissions import as_sentence
 
@@ -44,12 +44,11 @@ class CheckResult:
 
 def check(ws: Workspace) -> CheckResult:
     """verify() on a connection of its own, so the window's reads and saves never wait behind a long check."""
-    conn = connect(ws.db.path, ws.db.key)
-    own = Workspace(Database(ws.db.path, conn, ws.db.key), ws.account, ws.slots, ws.clock)
+    db = Database.open_read_only(ws.db.path, ws.db.key)
     try:
-        return CheckResult(tuple(verify(own)))
+        return CheckResult(tuple(verify(Workspace(db, ws.account, ws.slots, ws.clock))))
     finally:
-        conn.close()
+        db.close()
 
 
 def one_line(problem: str, at_most: int = 200) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from ..domain.errors import UserFacingError
-from ..paths import backups_dir, demo_database_path
+from ..paths import demo_database_path
+from ..storage.backup import backups_of
 from ..services.workspace import Credentials, Workspace
 from ..storage.driver import is_plain_sqlite
 from ..storage.keyslots import key_file_for
@@ -53,11 +53,6 @@ def remove_demo_files(path: Path) -> None:
     """demo.db, its journals, its key file and its backups (made-up records only; never the user's)."""
     for suffix in ("", "-wal", "-shm", "-journal", ".keys"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
-    folder = backups_dir(path)
-    if not folder.is_dir():
-        return
-    stem = re.escape(path.stem)
-    pattern = re.compile(rf"(daily-{stem}-\d{{4}}-\d{{2}}-\d{{2}}|{stem}-before-.+)\.db(\.keys)?")
-    for old in folder.iterdir():
-        if pattern.fullmatch(old.name):
-            old.unlink(missing_ok=True)
+    for old in backups_of(path):
+        old.unlink(missing_ok=True)
+        key_file_for(old).unlink(missing_ok=True)
