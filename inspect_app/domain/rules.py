@@ -45,3 +45,37 @@ PLANNED_EXEMPT = Rule(
     "Restraint planned as routine in the child's EHC plan is exempt from the 24-hour, 48-hour "
     "and 5-day steps.",
 )
+MONTHLY_VISIT = Rule(
+    "months_without_visit",
+    "An independent visit every month",
+    "reg 44(1)",
+    "The independent person must visit the home at least once in every calendar month.",
+)
+REPORT_SENT = Rule(
+    "late_reports",
+    "Visit report sent to Ofsted on time",
+    "reg 44(7)",
+    "Each visit's report goes to Ofsted, the placing authorities and the provider. The regulations fix no date "
+    "that we could confirm, so the home sets its own target.",
+)
+UNDECLARED_VISITOR = Rule(
+    "undeclared_visitor_visits",
+    "Visitor declared independent before visiting",
+    "reg 43",
+    "The independent person must be independent of the home (reg 43(3)); a declaration covering each condition "
+    "should be on file before their first visit.",
+)
+RECOMMENDATION_DECIDED = Rule(
+    "recommendations_overdue",
+    "Recommendations considered in time",
+    "reg 44(5)",
+    "The independent person may recommend actions with a timescale for the home to consider them; the home "
+    "decides each one by that date, and says why if it declines.",
+)
+ADEQUATE_HOME = Rule(
+    "adequate_home",
+    "\u201cRequires improvement to be good\u201d means adequate",
+    "Narey recommendation 22",
+    "A home judged \u201crequires improvement to be good\u201d is an adequate home, with things to improve before "
+    "it is good.",
+)

@@ -64,6 +64,99 @@ class Employment(Vocabulary):
     AGENCY = "agency"
 
 
+class Opinion(Vocabulary):
+    """reg 44(4): the independent person's opinion on each of the two questions."""
+
+    YES = "yes"
+    NO = "no"
+    NOT_STATED = "not_stated"
+
+
+class RecordChecked(Vocabulary):
+    """The records an independent person may inspect on a visit (reg 44(3); case records only with consent)."""
+
+    RESTRAINT_LOG = "restraint_log"
+    MISSING_LOG = "missing_log"
+    COMPLAINTS = "complaints"
+    SANCTIONS = "sanctions"
+    ROTA = "rota"
+    SUPERVISION = "supervision"
+    REG45_REPORT = "reg45_report"
+    NOTIFICATIONS = "notifications"
+    CASE_RECORDS = "case_records"
+
+
+class Independence(Vocabulary):
+    """reg 43(3): who may not be a home's independent person; a declaration confirms each."""
+
+    NOT_EMPLOYEE = "not_employee"
+    NOT_CARE_PLANNER = "not_care_planner"
+    NOT_COMMISSIONER = "not_commissioner"
+    NO_FINANCIAL_INTEREST = "no_financial_interest"
+    NOT_RESPONSIBLE_INDIVIDUAL = "not_responsible_individual"
+    NO_CONNECTIONS = "no_connections"
+
+
+class Decision(Vocabulary):
+    """reg 44(5): what the home decided about an independent person's recommendation."""
+
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    PENDING = "pending"
+
+
+class InspectionType(Vocabulary):
+    FULL = "full"
+    INTERIM = "interim"
+    ASSURANCE = "assurance"
+    MONITORING = "monitoring"
+
+
+class Judgement(Vocabulary):
+    """Ofsted's four-point scale (SCCIF: children's homes)."""
+
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    REQUIRES_IMPROVEMENT = "requires_improvement_to_be_good"
+    INADEQUATE = "inadequate"
+
+    @classmethod
+    def parse(cls, text: str):
+        """"requires improvement" alone is understood too: it is what people say."""
+        key = "_".join(text.strip().lower().replace("-", " ").split())
+        return cls.REQUIRES_IMPROVEMENT if key == "requires_improvement" else super().parse(text)
+
+
+class InterimOutcome(Vocabulary):
+    """An interim inspection's finding on the home's effectiveness since the last full inspection."""
+
+    IMPROVED = "improved"
+    SUSTAINED = "sustained"
+    DECLINED = "declined"
+
+
+class ActionKind(Vocabulary):
+    """What an inspection asked of the home: a requirement (a regulation not met) or a recommendation."""
+
+    REQUIREMENT = "requirement"
+    RECOMMENDATION = "recommendation"
+
+
+class ActionStatus(Vocabulary):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    MET = "met"
+
+
+class DialoguePhase(Vocabulary):
+    """Narey recommendation 19: when a contact with Ofsted happened, relative to an inspection."""
+
+    BEFORE = "before"
+    DURING = "during"
+    AFTER = "after"
+    BETWEEN = "between"
+
+
 LABELS: dict[Vocabulary, str] = {
     MeasureKind.RESTRAINT: "Physical restraint",
     MeasureKind.RESTRICTION_OF_LIBERTY: "Restriction of liberty",
@@ -79,4 +172,25 @@ LABELS: dict[Vocabulary, str] = {
     StaffRole.REGISTERED_MANAGER: "Registered manager",
     StaffRole.RESPONSIBLE_INDIVIDUAL: "Responsible individual",
     StaffRole.DEPUTY_MANAGER: "Deputy manager",
+    Opinion.NOT_STATED: "Not stated",
+    RecordChecked.RESTRAINT_LOG: "Restraint and measures log",
+    RecordChecked.MISSING_LOG: "Missing from care log",
+    RecordChecked.ROTA: "Staff rota",
+    RecordChecked.SUPERVISION: "Staff supervision",
+    RecordChecked.REG45_REPORT: "Reg 45 review report",
+    RecordChecked.NOTIFICATIONS: "Notifications (reg 40)",
+    RecordChecked.CASE_RECORDS: "Children's case records (with consent)",
+    Independence.NOT_EMPLOYEE: "Not employed by the provider, except only to carry out these visits or "
+                               "similar scrutiny",
+    Independence.NOT_CARE_PLANNER: "Not involved in a child's care plan at the home, nor managing someone who is",
+    Independence.NOT_COMMISSIONER: "Not commissioning or funding placements at the home",
+    Independence.NO_FINANCIAL_INTEREST: "No financial interest in the home",
+    Independence.NOT_RESPONSIBLE_INDIVIDUAL: "Not the provider's responsible individual",
+    Independence.NO_CONNECTIONS: "No connection that could raise doubts about impartiality",
+    Judgement.REQUIRES_IMPROVEMENT: "Requires improvement to be good",
+    ActionStatus.IN_PROGRESS: "In progress",
+    DialoguePhase.BEFORE: "Before an inspection",
+    DialoguePhase.DURING: "During an inspection",
+    DialoguePhase.AFTER: "After an inspection",
+    DialoguePhase.BETWEEN: "Between inspections",
 }

@@ -6,10 +6,16 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from ..domain.compliance import AnnexA, MeasuresReport, annex_a, measures_report
+from ..domain.inspections import adequate_home_note, latest_full
+from ..domain.reg44_compliance import Reg44Report, months_of, reg44_report
+from ..domain.visits import ReportTarget
 from ..domain.local_time import Period, to_local
 from ..domain.records import Home
 from ..domain.roles import Permission
+from . import visits
 from .workspace import Workspace
 
 
@@ -20,6 +26,9 @@ class Compliance:
     as_at: datetime
     annex_a: AnnexA
     measures: MeasuresReport
+    reg44: Reg44Report
+    report_target: ReportTarget
+    adequate_home: str = ""  # Narey rec 22, when the latest overall judgement is "requires improvement to be good"
 
 
 def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = None) -> Compliance:
@@ -34,7 +43,22 @@ def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = 
         as_at=as_at,
         annex_a=annex_a(children, measures, period, as_at),
         measures=measures_report(measures, {c.id: c for c in children}, staff, period, as_at),
+        reg44=reg44_for(ws, home, period, as_at),
+        report_target=visits.report_target(ws, home),
+        adequate_home=adequate_home_note(ws.inspections.for_home(home.id), to_local(as_at).date()),
     )
+
+
+def reg44_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> Reg44Report:
+    """The reg 44 findings; visits are read for every whole month the period touches, since a visit on a day of
+    the month outside the period still covers that month (reg 44(1))."""
+    ws.require(Permission.SEE_FIGURES, home.id)
+    months = months_of(period)
+    last = months[-1] + relativedelta(months=1, days=-1)
+    found = ws.visits.between(home.id, months[0], last)
+    recs = ws.recommendations.for_visits([v.id for v in found if period.contains_date(v.visited_on)])
+    visitors = {v.id: v for v in ws.visitors.for_home(home.id)}
+    return reg44_report(visitors, found, recs, period, as_at, visits.report_target(ws, home))
 
 
 def annex_a_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> AnnexA:
@@ -64,7 +88,7 @@ def annex_a_json(figures: AnnexA) -> dict[str, Any]:
 
 
 def to_json(result: Compliance) -> dict[str, Any]:
-    m = result.measures
+    m, r = result.measures, result.reg44
     return {
         "home": {"urn": result.home.urn, "name": result.home.name},
         "period": {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()},
@@ -80,6 +104,15 @@ def to_json(result: Compliance) -> dict[str, Any]:
             "late_child_debrief": m.late_child_debrief,
             "due": m.due,
         },
+        "reg44": {
+            "visits": r.visits,
+            "months_without_visit": r.months_without_visit,
+            "late_reports": r.late_reports,
+            "undeclared_visitor_visits": r.undeclared_visitor_visits,
+            "recommendations_overdue": r.recommendations_overdue,
+            "report_target": result.report_target.describe(),
+        },
+        "inspections": {"adequate_home": result.adequate_home},
     }
 
 
@@ -88,7 +121,7 @@ def _refs(items: list[str] | tuple[str, ...]) -> str:
 
 
 def to_text(result: Compliance) -> str:
-    a, m = result.annex_a, result.measures
+    a, m, r = result.annex_a, result.measures, result.reg44
     lines = [
         f"{result.home.name} ({result.home.urn})",
         f"Period {result.period.start:%d/%m/%Y} to {result.period.end:%d/%m/%Y}, "
@@ -110,12 +143,25 @@ def to_text(result: Compliance) -> str:
         f"  Signed by someone not authorised (reg 35(3)(b)): {_refs(m.signed_by_unauthorised)}",
         f"  Child not spoken to within 5 days (reg 35(3)(c)): {_refs(m.late_child_debrief)}",
         f"  Steps still due: {_refs(m.due)}",
+        "",
+        "Independent person visits (regs 43 and 44)",
+        f"  Visits in the period: {len(r.visits)}",
+        f"  Months with no visit (reg 44(1)): {_refs(r.months_without_visit)}",
+        f"  Reports not sent to Ofsted by the home's target, {result.report_target.describe()} (reg 44(7)): "
+        f"{_refs(r.late_reports)}",
+        f"  Visits by a visitor not declared independent (reg 43): {_refs(r.undeclared_visitor_visits)}",
+        f"  Recommendations not decided by their date (reg 44(5)): {_refs(r.recommendations_overdue)}",
     ]
+    if result.adequate_home:
+        lines += ["", result.adequate_home]
     return "\n".join(lines) + "\n"
 
 
 def default_annex_a_since(ws: Workspace, home: Home) -> date:
-    """Annex A counts since the last full inspection; until inspections are recorded, since the first admission."""
+    """Annex A counts since the last full inspection (its first day); with none recorded, since the first admission."""
+    last = latest_full(ws.inspections.for_home(home.id), to_local(ws.now()).date())
+    if last is not None:
+        return last.started_on
     children = ws.children.for_home(home.id)
     if children:
         return min(c.admitted_on for c in children)

@@ -8,6 +8,7 @@ from ..domain.errors import Problem, ValidationFailed
 from ..domain.records import Child, Home, Staff
 from ..domain.roles import Permission
 from ..domain.validation import validate_child, validate_home, validate_staff
+from .saving import ref_taken
 from .workspace import Workspace
 
 
@@ -40,18 +41,11 @@ def update_home(ws: Workspace, home: Home, reason: str = "") -> Home:
     return ws.homes.update(home, actor=ws.actor, at=ws.now(), reason=reason)
 
 
-def _check_unique(repo, record, field_name: str) -> list[Problem]:
-    other = repo.by_ref(record.home_id, record.ref)
-    if other is not None and other.id != record.id:
-        return [Problem(field_name, f"{record.ref} is already used by another record")]
-    return []
-
-
 def save_child(ws: Workspace, child: Child, reason: str = "") -> Child:
     ws.require(Permission.EDIT_REGISTERS, child.home_id)
     child = replace(child, ref=child.ref.strip(), first_name=child.first_name.strip(),
                     last_name=child.last_name.strip())
-    problems = validate_child(child) + _check_unique(ws.children, child, "child_ref")
+    problems = validate_child(child) + ref_taken(ws.children, child, "child_ref")
     if problems:
         raise ValidationFailed(problems)
     if child.id is None:
@@ -62,7 +56,7 @@ def save_child(ws: Workspace, child: Child, reason: str = "") -> Child:
 def save_staff(ws: Workspace, staff: Staff, reason: str = "") -> Staff:
     ws.require(Permission.EDIT_REGISTERS, staff.home_id)
     staff = replace(staff, ref=staff.ref.strip(), full_name=staff.full_name.strip())
-    problems = validate_staff(staff) + _check_unique(ws.staff, staff, "staff_ref")
+    problems = validate_staff(staff) + ref_taken(ws.staff, staff, "staff_ref")
     if problems:
         raise ValidationFailed(problems)
     if staff.id is None:

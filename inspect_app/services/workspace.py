@@ -20,6 +20,8 @@ from ..storage.driver import is_plain_sqlite
 from ..storage.encryption import encrypt_plain_backups, encrypt_plain_file, finish_interrupted, settle_key
 from ..storage.keyslots import KeySlots, WrongPassword, key_file_for, new_database_key
 from ..storage.measures import AddendumRepository, MeasureRepository
+from ..storage.oversight import (ContactRepository, InspectionActionRepository, InspectionRepository,
+                                 RecommendationRepository, VisitorRepository, VisitRepository)
 from ..storage.registers import ChildRepository, HomeRepository, StaffRepository
 
 
@@ -183,6 +185,30 @@ class Workspace:
     @cached_property
     def addenda(self) -> AddendumRepository:
         return AddendumRepository(self.db)
+
+    @cached_property
+    def visitors(self) -> VisitorRepository:
+        return VisitorRepository(self.db)
+
+    @cached_property
+    def visits(self) -> VisitRepository:
+        return VisitRepository(self.db)
+
+    @cached_property
+    def recommendations(self) -> RecommendationRepository:
+        return RecommendationRepository(self.db)
+
+    @cached_property
+    def inspections(self) -> InspectionRepository:
+        return InspectionRepository(self.db)
+
+    @cached_property
+    def inspection_actions(self) -> InspectionActionRepository:
+        return InspectionActionRepository(self.db)
+
+    @cached_property
+    def contacts(self) -> ContactRepository:
+        return ContactRepository(self.db)
 
     def visible_homes(self) -> list[Home]:
         """The homes this account works in (a care worker in one home never sees another's records)."""

@@ -29,14 +29,24 @@ def _encoder(kind: Any) -> Callable[[Any], Any]:
         return date.isoformat
     if kind is bool:
         return int
-    if kind is tuple:
-        return lambda v: json.dumps(list(v), ensure_ascii=False)
+    if kind is tuple:  # of text, or of enumeration members (stored by their spelling)
+        return lambda v: json.dumps([x.value if isinstance(x, Enum) else x for x in v], ensure_ascii=False)
     if isinstance(kind, type) and issubclass(kind, Enum):
         return lambda v: v.value
     return lambda v: v
 
 
-def _decoder(kind: Any) -> Callable[[Any], Any] | None:
+def _element(hint: Any) -> Any:
+    """tuple[Independence, ...] -> Independence; anything else -> None."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return _element(next(a for a in typing.get_args(hint) if a is not type(None)))
+    args = typing.get_args(hint) if typing.get_origin(hint) is tuple else ()
+    return args[0] if args and isinstance(args[0], type) and issubclass(args[0], Enum) else None
+
+
+def _decoder(kind: Any, element: Any = None) -> Callable[[Any], Any] | None:
+    if kind is tuple and element is not None:
+        return lambda v: tuple(element(x) for x in json.loads(v))
     if kind is datetime:
         return from_utc_text
     if kind is date:
@@ -54,7 +64,7 @@ def _decoder(kind: Any) -> Callable[[Any], Any] | None:
 def _plan(cls: type, skip: frozenset[str]) -> tuple[tuple[str, Callable, Callable], ...]:
     hints = typing.get_type_hints(cls)
     return tuple(
-        (f.name, _encoder(_base(hints[f.name])), _decoder(_base(hints[f.name])))
+        (f.name, _encoder(_base(hints[f.name])), _decoder(_base(hints[f.name]), _element(hints[f.name])))
         for f in fields(cls)
         if f.name not in skip
     )

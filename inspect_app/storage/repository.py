@@ -46,6 +46,13 @@ class Repository(Generic[R]):
         row = self.db.query_one(f"SELECT * FROM {self.table} WHERE home_id = ? AND ref = ?", (home_id, ref))
         return None if row is None else self._decode(row)
 
+    def in_home(self, record_id: int | None, home_id: int) -> R | None:
+        """The record with that id if it belongs to the home; None otherwise (another home's id is as good as none)."""
+        if record_id is None:
+            return None
+        row = self.db.query_one(f"SELECT * FROM {self.table} WHERE id = ? AND home_id = ?", (record_id, home_id))
+        return None if row is None else self._decode(row)
+
     def for_home(self, home_id: int) -> list[R]:
         rows = self.db.query(f"SELECT * FROM {self.table} WHERE home_id = ? ORDER BY {self.order_by}", (home_id,))
         return [self._decode(r) for r in rows]
