@@ -12,7 +12,7 @@ from ...domain.local_time import format_date
 from ...domain.records import Child, Staff
 from ...domain.vocabulary import CARE_ROLES, StaffRole
 
-R = TypeVar("R", Child, Staff)
+R = TypeVar("R")
 RECORD_ID_ROLE = Qt.UserRole + 1
 
 
@@ -56,6 +56,11 @@ def is_current(record: Child | Staff, today: date) -> bool:
     return record.left_on is None or record.left_on > today
 
 
+def always_current(_record: Any, _today: date) -> bool:
+    """For a list with no past entries to hide."""
+    return True
+
+
 def _date_column(title: str, name: str, tip: str = "") -> Column:
     return Column(title, lambda r, _t: format_date(getattr(r, name)),
                   lambda r, _t: (getattr(r, name) is None, getattr(r, name) or date.min), tip=tip)
@@ -90,11 +95,14 @@ STAFF_COLUMNS: tuple[Column[Staff], ...] = (
 
 
 class RegisterModel(QAbstractTableModel, Generic[R]):
-    """Rows of one register with their texts and sort keys worked out once, so data() does no work."""
+    """Rows of one register (or any list of records) with their texts and sort keys worked out once, so data() does
+    no work; `current` says which rows are shown without "show past entries"."""
 
-    def __init__(self, columns: tuple[Column, ...], parent=None):
+    def __init__(self, columns: tuple[Column, ...], parent=None,
+                 current: Callable[[Any, date], bool] = is_current):
         super().__init__(parent)
         self.columns = columns
+        self._is_current = current
         self._records: list[R] = []
         self._texts: list[tuple[str, ...]] = []
         self._keys: list[tuple[Any, ...]] = []
@@ -105,7 +113,7 @@ class RegisterModel(QAbstractTableModel, Generic[R]):
         self._records = list(records)
         self._texts = [tuple(c.display(r, today) for c in self.columns) for r in self._records]
         self._keys = [tuple((c.sort_key or c.display)(r, today) for c in self.columns) for r in self._records]
-        self._current = [is_current(r, today) for r in self._records]
+        self._current = [self._is_current(r, today) for r in self._records]
         self.endResetModel()
 
     def record(self, row: int) -> R:

@@ -17,28 +17,40 @@ from ..page import Page
 from ..permissions import allow, refusal, refused
 from .child_editor import ChildEditor
 from .editor import RegisterEditor
-from .models import CHILD_COLUMNS, STAFF_COLUMNS, Column, RegisterFilter, RegisterModel
+from .models import CHILD_COLUMNS, STAFF_COLUMNS, Column, RegisterFilter, RegisterModel, is_current
 from .staff_editor import StaffEditor
 
 
 class RegisterPage(Page):
-    """A register's list; subclasses name the register and its editor."""
+    """A register's list (or any list of a home's records) with search, Add and Edit; subclasses name the records,
+    their columns, their editor and the permission that changes them.
+
+    Lists with past entries (people who left) hide them until `past_label`'s box is ticked, and show the
+    `past_column` only then; a list with `past_label = None` has no past entries to hide.
+    """
 
     columns: tuple[Column, ...] = ()
     editor_class: type[RegisterEditor] = RegisterEditor
     singular = "entry"
     plural = "entries"
     intro = ""
-    past_label = "Show people who have &left"
+    past_label: str | None = "Show people who have &left"
+    past_column: str | None = "Left"
+    permission = Permission.EDIT_REGISTERS
+
+    @staticmethod
+    def current(record, today) -> bool:
+        """Shown without ticking the past box."""
+        return is_current(record, today)
 
     def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
         super().__init__(ws, home, parent)
         self.editor: RegisterEditor | None = None
-        self.model = RegisterModel(self.columns, self)
+        self.model = RegisterModel(self.columns, self, current=self.current)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
-        self._show_left_column(False)
+        self._show_left_column(self.past_label is None)
         self.refresh()
         self.view.sortByColumn(0, Qt.AscendingOrder)
 
@@ -66,8 +78,11 @@ class RegisterPage(Page):
         self.search.setAccessibleName(f"Search the {self.plural}")
         search_label.setBuddy(self.search)
         self.search.textChanged.connect(self._on_search_changed)
-        self.show_past = QCheckBox(self.past_label)
+        self.show_past = QCheckBox(self.past_label or "")
         self.show_past.toggled.connect(self._on_show_past_toggled)
+        if self.past_label is None:
+            self.show_past.setChecked(True)
+            self.show_past.hide()
         self.add_button = QPushButton(f"&Add {self.singular}…")
         self.add_button.clicked.connect(self.add)
         self.edit_button = QPushButton("&Edit…")
@@ -139,12 +154,15 @@ class RegisterPage(Page):
 
     def _update_count(self) -> None:
         shown = self.proxy.rowCount()
+        if self.past_label is None:
+            self.count.setText(f"{shown} shown · {self.model.rowCount()} in all")
+            return
         current = sum(1 for row in range(self.model.rowCount()) if self.model.is_current(row))
         self.count.setText(f"{shown} shown · {current} here now · {self.model.rowCount()} on the register")
 
     def _update_buttons(self, *_args) -> None:
         """Only a role that may change the registers edits them (SPEC 8); the others read, and are told why."""
-        why = refusal(self.ws, Permission.EDIT_REGISTERS, self.home.id)
+        why = refusal(self.ws, self.permission, self.home.id)
         allow(self.add_button, why, tip=f"Add a new {self.singular} (Ctrl+N)")
         allow(self.edit_button, why, self.view.currentIndex().isValid(),
               "Edit the selected entry (Enter or double-click)")
@@ -163,7 +181,9 @@ class RegisterPage(Page):
 
     def _show_left_column(self, shown: bool) -> None:
         """The leaving date is blank for everyone here now: the column shows only with past entries."""
-        left = [c.title for c in self.columns].index("Left")
+        if self.past_column is None:
+            return
+        left = [c.title for c in self.columns].index(self.past_column)
         self.view.horizontalHeader().setSectionHidden(left, not shown)
 
     # editing -------------------------------------------------------------------
@@ -174,13 +194,13 @@ class RegisterPage(Page):
         return self.model.record(self.proxy.mapToSource(index).row())
 
     def add(self) -> RegisterEditor | None:
-        if refused(self, self.ws, Permission.EDIT_REGISTERS, self.home.id):
+        if refused(self, self.ws, self.permission, self.home.id):
             return None
         return self._open_editor(None)
 
     def edit_selected(self) -> RegisterEditor | None:
         record = self.selected_record()
-        if record is None or refused(self, self.ws, Permission.EDIT_REGISTERS, self.home.id):
+        if record is None or refused(self, self.ws, self.permission, self.home.id):
             return None
         return self._open_editor(record)
 
