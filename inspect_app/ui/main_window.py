@@ -55,6 +55,18 @@ def staff_page(ws: Workspace, home: Home) -> Page:
     return StaffPage(ws, home)
 
 
+def visits_page(ws: Workspace, home: Home) -> Page:
+    from .visits import VisitsArea
+
+    return VisitsArea(ws, home)
+
+
+def inspections_page(ws: Workspace, home: Home) -> Page:
+    from .inspections import InspectionsArea
+
+    return InspectionsArea(ws, home)
+
+
 def accounts_page(ws: Workspace, home: Home) -> Page:
     from .accounts.page import AccountsPage
 
@@ -64,7 +76,7 @@ def accounts_page(ws: Workspace, home: Home) -> Page:
 def page_factories() -> dict[str, PageFactory]:
     """The dashboard is shown first, so only it is imported with the window (SPEC 10: a fast start)."""
     return {"dashboard": DashboardPage, "measures": measures_page, "children": children_page, "staff": staff_page,
-            "accounts": accounts_page}
+            "visits": visits_page, "inspections": inspections_page, "accounts": accounts_page}
 
 
 class MainWindow(QMainWindow):
