@@ -1,18 +1,21 @@
 """The CSV kinds of SPEC 7: for each, its columns, how a row becomes a record and a record a row.
 
-Each kind is a small table of column specs, so adding a kind (visitors, shifts...) is adding a table.
+Each kind is a small table of column specs, so adding a kind (shifts, placements...) is adding a table.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Any, Callable
 
 from ..domain.errors import Problem, UserFacingError
+from ..domain.inspections import Inspection, OfstedContact, validate_contact, validate_inspection
 from ..domain.records import Child, Home, Measure, Staff
 from ..domain.validation import validate_child, validate_staff
-from ..domain.vocabulary import Employment, LegalStatus, MeasureKind, Position, StaffRole, Vocabulary
+from ..domain.visits import (Recommendation, Visit, Visitor, complete_declaration, validate_recommendation,
+                             validate_visit, validate_visitor)
+from ..domain.vocabulary import (Decision, DialoguePhase, Employment, InspectionType, InterimOutcome, Judgement,
+                                 LegalStatus, MeasureKind, Opinion, Position, RecordChecked, StaffRole, Vocabulary)
 from . import csv_values as cv
 from .measures import measure_problems
 from .workspace import Workspace
@@ -22,42 +25,48 @@ ALL_KINDS = ("children", "staff", "measures", "visitors", "reg44_visits", "reg44
              "shifts", "key_times", "placements", "inspections", "ofsted_contacts")
 
 
-@dataclass
-class Registers:
-    """A home's children and staff by reference and by id, loaded once for a whole file."""
+# Each register a CSV column may name (a Workspace repository), and what a reference missing from it is.
+NOT_FOUND = {
+    "children": "is not on this home's register of children",
+    "staff": "is not on this home's staff register",
+    "visitors": "is not on this home's register of independent visitors",
+    "visits": "is not one of this home's recorded independent visits",
+}
 
-    home: Home
-    children: dict[str, Child] = field(default_factory=dict)
-    staff: dict[str, Staff] = field(default_factory=dict)
+
+class Registers:
+    """A home's registers (children, staff, visitors, visits) by reference and by id for a whole file: each is read
+    once, and only when a column of the file names it (a children file does not pay for reading the visits)."""
+
+    def __init__(self, ws: Workspace, home: Home):
+        self.ws = ws
+        self.home = home
+        self._by_ref: dict[str, dict[str, Any]] = {}
+        self._by_id: dict[str, dict[int, Any]] = {}
 
     @classmethod
     def load(cls, ws: Workspace, home: Home) -> "Registers":
-        return cls(home, {c.ref: c for c in ws.children.for_home(home.id)},
-                   {s.ref: s for s in ws.staff.for_home(home.id)})
+        return cls(ws, home)
 
-    def child_id(self, ref: str) -> int:
-        if ref not in self.children:
-            raise cv.CellError(f'{cv.quoted(ref)} is not on this home\'s register of children')
-        return self.children[ref].id
+    def by_ref(self, register: str) -> dict[str, Any]:
+        if register not in self._by_ref:
+            self._by_ref[register] = {r.ref: r for r in getattr(self.ws, register).for_home(self.home.id)}
+        return self._by_ref[register]
 
-    def staff_id(self, ref: str) -> int:
-        if ref not in self.staff:
-            raise cv.CellError(f'{cv.quoted(ref)} is not on this home\'s staff register')
-        return self.staff[ref].id
+    def by_id(self, register: str) -> dict[int, Any]:
+        if register not in self._by_id:
+            self._by_id[register] = {r.id: r for r in self.by_ref(register).values()}
+        return self._by_id[register]
 
-    def child_ref(self, child_id: int) -> str:
-        return self.child_by_id[child_id].ref
+    def id_of(self, register: str, ref: str) -> int:
+        """The id of the record with that reference; an unknown one is an error naming the register."""
+        found = self.by_ref(register).get(ref)
+        if found is None:
+            raise cv.CellError(f"{cv.quoted(ref)} {NOT_FOUND[register]}")
+        return found.id
 
-    def staff_ref(self, staff_id: int) -> str:
-        return self.staff_by_id[staff_id].ref
-
-    @cached_property
-    def child_by_id(self) -> dict[int, Child]:
-        return {c.id: c for c in self.children.values()}
-
-    @cached_property
-    def staff_by_id(self) -> dict[int, Staff]:
-        return {s.id: s for s in self.staff.values()}
+    def ref_of(self, register: str, record_id: int) -> str:
+        return self.by_id(register)[record_id].ref
 
 
 Parse = Callable[[str, Registers], Any]
@@ -79,8 +88,8 @@ def text(name: str, required: bool = False, field: str | None = None) -> Column:
     return Column(name, field or name, lambda t, _: cv.parse_text(t), lambda v, _: cv.format_text(v), required)
 
 
-def narrative(name: str) -> Column:
-    return Column(name, name, lambda t, _: cv.parse_narrative(t), lambda v, _: cv.format_text(v))
+def narrative(name: str, required: bool = False) -> Column:
+    return Column(name, name, lambda t, _: cv.parse_narrative(t), lambda v, _: cv.format_text(v), required)
 
 
 def day(name: str, required: bool = False) -> Column:
@@ -108,23 +117,37 @@ def choice(name: str, cls: type[Vocabulary], required: bool = False, field: str 
                   required)
 
 
+def link(name: str, field: str, register: str, required: bool = False) -> Column:
+    """A reference to a record of one of the home's registers, stored as its id."""
+    return Column(name, field, lambda t, regs: None if cv.is_blank(t) else regs.id_of(register, t.strip()),
+                  lambda v, regs: "" if v is None else regs.ref_of(register, v), required)
+
+
 def child(name: str, field: str, required: bool = False) -> Column:
-    return Column(name, field, lambda t, regs: None if cv.is_blank(t) else regs.child_id(t.strip()),
-                  lambda v, regs: "" if v is None else regs.child_ref(v), required)
+    return link(name, field, "children", required)
 
 
 def person(name: str) -> Column:
-    return Column(name, name, lambda t, regs: None if cv.is_blank(t) else regs.staff_id(t.strip()),
-                  lambda v, regs: "" if v is None else regs.staff_ref(v))
+    return link(name, name, "staff")
+
+
+def choices(name: str, cls: type[Vocabulary]) -> Column:
+    """Values of an enumeration separated by `;`, kept once each in the enumeration's order (a checklist's order),
+    so that the same ticks written in another order are the same record."""
+    def parse(t: str, _: Registers) -> tuple[Vocabulary, ...] | None:
+        found = {cv.parse_enum(cls, item) for item in cv.parse_list(t)}
+        return tuple(member for member in cls if member in found) or None
+
+    return Column(name, name, parse, lambda v, _: cv.format_list(member.value for member in v))
 
 
 def people(name: str) -> Column:
     """Staff references separated by `;`; kept in the order the database keeps them (by id)."""
     def parse(t: str, regs: Registers) -> tuple[int, ...] | None:
-        ids = {regs.staff_id(ref) for ref in cv.parse_list(t)}
+        ids = {regs.id_of("staff", ref) for ref in cv.parse_list(t)}
         return tuple(sorted(ids)) or None
 
-    return Column(name, name, parse, lambda v, regs: cv.format_list(regs.staff_ref(i) for i in v))
+    return Column(name, name, parse, lambda v, regs: cv.format_list(regs.ref_of("staff", i) for i in v))
 
 
 @dataclass(frozen=True)
@@ -141,6 +164,8 @@ class Kind:
     complete: Callable[[Any, Registers], Any] = lambda record, regs: record
     # Problem.field names from the domain checks that are not column names
     aliases: dict[str, str] = field(default_factory=dict)
+    # whether a row's record is the one already stored under its reference (then the row is skipped)
+    unchanged: Callable[[Any, Any], bool] = lambda record, old: replace(record, id=old.id) == old
 
     @property
     def ref_column(self) -> str:
@@ -172,7 +197,7 @@ def _signer_authorisation(m: Measure, regs: Registers) -> Measure:
     which is what the file says of them (SPEC 7: an unauthorised signature is a finding, not an error)."""
     if m.signed_by is None:
         return m
-    return replace(m, signer_authorised=regs.staff_by_id[m.signed_by].authorised_signoff)
+    return replace(m, signer_authorised=regs.by_id("staff")[m.signed_by].authorised_signoff)
 
 
 def _unknown_holds(regs: Registers, m: Measure) -> list[Problem]:
@@ -218,14 +243,83 @@ MEASURES = Kind(
         narrative("child_views"),
     ),
     # historic late or unauthorised steps are findings, not errors: only consistency is checked here
-    check=lambda regs, record: measure_problems(record, regs.child_by_id.get(record.child_id),
-                                                set(regs.staff_by_id), complete=False),
+    check=lambda regs, record: measure_problems(record, regs.by_id("children").get(record.child_id),
+                                                set(regs.by_id("staff")), complete=False),
     warn=_unknown_holds,
     complete=_signer_authorisation,
     aliases={"record": "", "zone_name": ""},
 )
 
-KINDS: dict[str, Kind] = {k.name: k for k in (CHILDREN, STAFF, MEASURES)}
+
+def _same_visitor(record: Visitor, old: Visitor) -> bool:
+    """A file gives a declaration's date, not its checklist: a visitor not yet declared keeps the conditions ticked
+    so far in the program, so exporting and importing again does not look like a change."""
+    if record.declared_independent_on is None and not record.conditions:
+        record = replace(record, conditions=old.conditions)
+    return replace(record, id=old.id) == old
+
+
+VISITORS = Kind(
+    "visitors", Visitor, "visitors",
+    (
+        text("visitor_ref", True, field="ref"), text("name", True), text("organisation"), day("appointed_on"),
+        day("declared_independent_on"), day("ended_on"),
+    ),
+    check=lambda regs, record: validate_visitor(record),
+    # reg 43(3): a declaration dated in the file confirms every condition (the file has no checklist)
+    complete=lambda record, regs: complete_declaration(record),
+    aliases={"conditions": "declared_independent_on"},
+    unchanged=_same_visitor,
+)
+
+# SPEC 7's columns, and `parents_spoken_to` last: SPEC 2.4 counts the parents spoken to, and an export must
+# re-import identically.
+REG44_VISITS = Kind(
+    "reg44_visits", Visit, "visits",
+    (
+        text("visit_ref", True, field="ref"), link("visitor_ref", "visitor_id", "visitors", True),
+        day("visited_on", True), yes_no("announced"), number("children_spoken_to"), number("staff_spoken_to"),
+        number("others_spoken_to"), choices("records_checked", RecordChecked), yes_no("premises_checked"),
+        choice("safeguarded", Opinion), choice("wellbeing_promoted", Opinion), day("report_received_on"),
+        day("report_sent_on"), narrative("conflict_of_interest"), number("parents_spoken_to"),
+    ),
+    # a report sent after the home's target is a finding of the compliance check (reg 44(7)), not an error here
+    check=lambda regs, record: validate_visit(record, regs.by_id("visitors").get(record.visitor_id)),
+)
+
+REG44_RECOMMENDATIONS = Kind(
+    "reg44_recommendations", Recommendation, "recommendations",
+    (
+        text("rec_ref", True, field="ref"), link("visit_ref", "visit_id", "visits", True), narrative("text", True),
+        day("consider_by"), choice("decision", Decision), day("decided_on"), narrative("reason"), text("owner"),
+        day("completed_on"),
+    ),
+    # blank decision: pending (the record's default); one decided after its date is a finding (reg 44(5))
+    check=lambda regs, record: validate_recommendation(record, regs.by_id("visits").get(record.visit_id)),
+)
+
+INSPECTIONS = Kind(
+    "inspections", Inspection, "inspections",
+    (
+        text("inspection_ref", True, field="ref"), day("started_on", True), choice("type", InspectionType, True),
+        choice("overall", Judgement), choice("helped_protected", Judgement), choice("leadership", Judgement),
+        choice("interim_outcome", InterimOutcome), day("published_on"),
+    ),
+    check=lambda regs, record: validate_inspection(record),
+)
+
+OFSTED_CONTACTS = Kind(
+    "ofsted_contacts", OfstedContact, "contacts",
+    (
+        text("contact_ref", True, field="ref"), day("occurred_on", True), choice("phase", DialoguePhase),
+        text("with_whom"), text("channel"), text("topic"), narrative("summary"), narrative("follow_up"),
+        day("follow_up_done_on"),
+    ),
+    check=lambda regs, record: validate_contact(record),
+)
+
+KINDS: dict[str, Kind] = {k.name: k for k in (CHILDREN, STAFF, MEASURES, VISITORS, REG44_VISITS,
+                                              REG44_RECOMMENDATIONS, INSPECTIONS, OFSTED_CONTACTS)}
 
 
 class KindNotAvailable(UserFacingError):

@@ -6,7 +6,7 @@ import csv
 import io
 import logging
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Union
 
@@ -220,7 +220,7 @@ def _check_row(home: Home, spec: Kind, row: _Row, regs: Registers, old: Any,
         return None
     record = spec.build(values, regs)
     if old is not None:
-        if replace(record, id=old.id) == old:
+        if spec.unchanged(record, old):
             plan.skipped += 1
         else:
             plan.problems.append(RowProblem(row.line, spec.ref_column, _differs(spec, record, old, regs)))

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from inspect_app.domain.errors import UserFacingError, ValidationFailed
 from inspect_app.domain.records import Child, Home, Measure, Staff
+from inspect_app.domain.visits import ALL_CONDITIONS, Visit, Visitor
 from inspect_app.domain.vocabulary import Employment, LegalStatus, MeasureKind, Position, StaffRole
-from inspect_app.services import registers
+from inspect_app.services import registers, visits
 from inspect_app.services.csv_kinds import ALL_KINDS, KINDS
 from inspect_app.services.importing import import_csv
 from inspect_app.services.measures import record_measure
@@ -38,7 +39,8 @@ FORMS = settings(max_examples=250, deadline=None)
 
 @pytest.fixture(scope="module")
 def world(tmp_path_factory):
-    """One database for the module: a home with a child and an authorised senior (scrypt kept cheap)."""
+    """One database for the module: a home with a child, an authorised senior, an independent visitor and a visit
+    (scrypt kept cheap)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(keyslots, "DEFAULT_COST", FAST_COST)
         ws = Workspace.create(tmp_path_factory.mktemp("hostile") / "records.db", TESTER, "Test Person",
@@ -48,13 +50,20 @@ def world(tmp_path_factory):
                                            admitted_on=date(2025, 6, 1), ehcp=True))
     staff = registers.save_staff(ws, Staff(home_id=home.id, ref="S-01", full_name="Sam Jones",
                                            role=StaffRole.SENIOR, authorised_signoff=True))
+    visitor = visits.save_visitor(ws, Visitor(home.id, "IV-01", "Jo Bloggs", appointed_on=date(2025, 1, 6),
+                                              conditions=ALL_CONDITIONS, declared_independent_on=date(2025, 1, 6)))
+    visits.save_visit(ws, Visit(home.id, "V-001", visitor.id, date(2026, 10, 1)))
     yield ws, home, child, staff
     ws.close()
 
 
+REPOSITORIES = ("children", "staff", "measures", "visitors", "visits", "recommendations", "inspections", "contacts")
+
+
 def _state(ws: Workspace, home: Home) -> tuple:
-    """Everything an unfinished change could leave behind: counts, and the last link of the audit trail."""
-    counts = tuple(repo.count(home.id) for repo in (ws.children, ws.staff, ws.measures))
+    """Everything an unfinished change could leave behind: counts of every kind, and the last link of the audit
+    trail."""
+    counts = tuple(getattr(ws, repo).count(home.id) for repo in REPOSITORIES)
     last = ws.db.query_one("SELECT count(*) AS rows, max(id) AS id, max(hash) AS hash FROM audit")
     return counts + (last["rows"], last["id"], last["hash"])
 
@@ -91,6 +100,18 @@ GOOD = {
                      position="seated", holds="Single elbow", used_by="S-01", effectiveness="calm", injury="no",
                      recorded_at="2026-11-01T12:00", recorded_by="S-01", user_spoken_to_at="2026-11-02T09:00",
                      signed_at="2026-11-02T10:00", signed_by="S-01"),
+    "visitors": dict(name="Ann Other", organisation="Other Ltd", appointed_on="2025-01-01",
+                     declared_independent_on="2025-01-02"),
+    "reg44_visits": dict(visitor_ref="IV-01", visited_on="2026-10-31", announced="no", children_spoken_to="2",
+                         staff_spoken_to="1", records_checked="rota;restraint log", premises_checked="yes",
+                         safeguarded="yes", wellbeing_promoted="not stated", report_received_on="2026-11-02",
+                         report_sent_on="2026-11-03", parents_spoken_to="0"),
+    "reg44_recommendations": dict(visit_ref="V-001", text="Fix the gate", consider_by="2026-10-31",
+                                  decision="declined", decided_on="2026-10-20", reason="No budget", owner="Sam"),
+    "inspections": dict(started_on="2025-03-10", type="full", overall="good", helped_protected="good",
+                        leadership="requires improvement", published_on="2025-04-20"),
+    "ofsted_contacts": dict(occurred_on="2026-06-01", phase="between", with_whom="Inspector", channel="Email",
+                            topic="Notice", summary="Asked", follow_up="Send it", follow_up_done_on="2026-06-02"),
 }
 # the record's own reference: a few that repeat (already there, same or different), and many new ones
 REFS = st.one_of(st.sampled_from(["H-1", "T-1", "Q-1"]), st.from_regex(r"\A[A-Z]{1,2}-[0-9]{1,5}\Z"))
@@ -163,8 +184,9 @@ def test_any_file_of_any_kind_is_imported_whole_or_refused_with_a_message(world,
         _refused_cleanly(exc, ws, home, before)
     else:
         after = _state(ws, home)
-        assert sum(after[:3]) == sum(before[:3]) + result.added
-        assert after[3] == before[3] + result.added   # one audit row per record added
+        kinds = len(REPOSITORIES)
+        assert sum(after[:kinds]) == sum(before[:kinds]) + result.added
+        assert after[kinds] == before[kinds] + result.added   # one audit row per record added
         assert result.summary()
         event(f"imported: {'some' if result.added else 'none'} added")
 
