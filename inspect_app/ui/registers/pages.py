@@ -79,10 +79,11 @@ class RegisterPage(Page):
         search_label.setBuddy(self.search)
         self.search.textChanged.connect(self._on_search_changed)
         self.show_past = QCheckBox(self.past_label or "")
-        self.show_past.toggled.connect(self._on_show_past_toggled)
-        if self.past_label is None:
+        if self.past_label is None:  # nothing to hide: every entry shows (set before the slot is connected)
             self.show_past.setChecked(True)
             self.show_past.hide()
+            self.proxy.set_show_past(True)
+        self.show_past.toggled.connect(self._on_show_past_toggled)
         self.add_button = QPushButton(f"&Add {self.singular}…")
         self.add_button.clicked.connect(self.add)
         self.edit_button = QPushButton("&Edit…")

@@ -1,0 +1,340 @@
+"""The recommendations tracker (reg 44(5)): every recommendation of the independent person's reports, overdue first,
+with what the home decided, who owns it and where it stands today."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from PySide6.QtCore import Property, QModelIndex, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QStyleOptionViewItem,
+    QToolTip, QWidget,
+)
+
+from ...domain.local_time import format_date, to_local
+from ...domain.records import Home
+from ...domain.roles import Permission
+from ...domain.visits import Recommendation, Visit
+from ...domain.vocabulary import Decision
+from ...services.workspace import Workspace
+from ..registers.models import Column, always_current
+from ..registers.pages import RegisterPage
+from .recommendation_editor import RecommendationEditor
+
+ROW_PADDING = 12  # the style sheet's item padding (4 px above and below) and a little air
+CELL_PADDING = 20  # the style sheet's item padding (6 px either side) and Qt's text margins
+PROBLEM_COLOUR = "#b3261e"  # the style sheet's problem red; resources/style.qss sets it (qproperty-problemColor)
+
+
+class ProblemDelegate(QStyledItemDelegate):
+    """Draws the cells its page flags (an overdue recommendation, a visitor with no declaration) bold in the page's
+    problem colour, selected or not; long texts' tooltips wrap."""
+
+    def __init__(self, page: "FlaggedRegisterPage"):
+        super().__init__(page.view)
+        self._page = page
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # Qt override
+        super().initStyleOption(option, index)
+        source = self._page.proxy.mapToSource(index)
+        if self._page.flagged(self._page.model.record(source.row()), index.column()):
+            option.font.setBold(True)
+            option.palette.setColor(QPalette.Text, self._page.problem_color)
+            option.palette.setColor(QPalette.HighlightedText, self._page.problem_color)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: QModelIndex) -> bool:  # Qt override
+        """A plain tooltip is one line however long; as a paragraph of rich text Qt wraps it."""
+        text = index.data(Qt.ToolTipRole) if index.isValid() else None
+        if event.type() != QHelpEvent.ToolTip or not text:
+            return super().helpEvent(event, view, option, index)
+        QToolTip.showText(event.globalPos(), f"<p>{html.escape(text)}</p>", view)
+        return True
+
+
+class FlaggedRegisterPage(RegisterPage):
+    """A register page whose problem cells (`flagged`) stand out in `problemColor`, set by the style sheet."""
+
+    def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
+        self._problem_color = QColor(PROBLEM_COLOUR)
+        super().__init__(ws, home, parent)
+        self.view.setItemDelegate(ProblemDelegate(self))
+
+    def flagged(self, record, column: int) -> bool:
+        return False
+
+    def column_of(self, title: str) -> int:
+        return [c.title for c in self.columns].index(title)
+
+    @property
+    def problem_color(self) -> QColor:
+        return self._problem_color
+
+    def _get_problem_color(self) -> QColor:
+        return self._problem_color
+
+    def _set_problem_color(self, color: QColor) -> None:
+        if color == self._problem_color:  # polishing sets it again and again: repaint only for a new colour
+            return
+        self._problem_color = QColor(color)
+        self.view.viewport().update()
+
+    problemColor = Property(QColor, _get_problem_color, _set_problem_color)
+
+
+# what the tracker shows ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TrackedRecommendation:
+    """One row of the tracker: the recommendation, its visit, and where it stands on the day it is looked at."""
+
+    rec: Recommendation
+    visit: Visit | None
+    overdue: bool  # as the compliance check says (Recommendation.overdue_on): late to be decided, or decided late
+    to_decide: bool  # no decision yet as at today
+    open: bool  # to decide, or accepted and not yet completed
+
+    @property
+    def id(self) -> int | None:
+        return self.rec.id
+
+
+def track(rec: Recommendation, visit: Visit | None, today: date) -> TrackedRecommendation:
+    decision = rec.decision_as_at(today)
+    done = rec.completed_on is not None and rec.completed_on <= today
+    return TrackedRecommendation(rec, visit, rec.overdue_on(today), decision is Decision.PENDING,
+                                 decision is Decision.PENDING or (decision is Decision.ACCEPTED and not done))
+
+
+def status_text(rec: Recommendation, today: date) -> str:
+    """Where it stands as at the end of `today`, in the words of the compliance check (reg 44(5))."""
+    decision = rec.decision_as_at(today)
+    if rec.overdue_on(today):
+        if decision is Decision.PENDING:
+            return f"Overdue: to be decided by {format_date(rec.consider_by)}"
+        return f"Decided late ({format_date(rec.decided_on)}, due {format_date(rec.consider_by)})"
+    if decision is Decision.PENDING:
+        if rec.consider_by is None:
+            return "No date set to consider it by"
+        return f"To decide by {format_date(rec.consider_by)}"
+    if decision is Decision.DECLINED:
+        return "Declined"
+    if rec.completed_on is not None and rec.completed_on <= today:
+        return f"Done {format_date(rec.completed_on)}"
+    return "Accepted, in hand"
+
+
+def status_order(rec: Recommendation, today: date) -> tuple:
+    """The tracker's order, what needs doing first: overdue and still undecided, then those to decide by their date,
+    then those with no date to decide by, then those decided late (a finding, but nothing left to decide), then the
+    rest; each group by its consider-by date."""
+    pending = rec.decision_as_at(today) is Decision.PENDING
+    if pending:
+        group = 0 if rec.overdue_on(today) else (1 if rec.consider_by is not None else 2)
+    else:
+        group = 3 if rec.overdue_on(today) else 4
+    return group, rec.consider_by or date.max, rec.ref
+
+
+def decision_text(rec: Recommendation) -> str:
+    if rec.decision is Decision.DECLINED:
+        return f"Declined: {one_line(rec.reason)}" if rec.reason.strip() else "Declined"
+    return rec.decision.label
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _visit_text(row: TrackedRecommendation, _today: date) -> str:
+    """On two lines, as the rows are two lines tall: the column need only be as wide as a date."""
+    return "" if row.visit is None else f"{row.visit.ref}\n{format_date(row.visit.visited_on)}"
+
+
+def two_line_width(text: str, metrics: QFontMetrics) -> int:
+    """The least width at which `text`, broken at a space, takes no more than two lines."""
+    words = text.split(" ")
+    return min((max(metrics.horizontalAdvance(" ".join(words[:i])), metrics.horizontalAdvance(" ".join(words[i:])))
+                for i in range(1, len(words))), default=metrics.horizontalAdvance(text))
+
+
+def details_text(row: TrackedRecommendation) -> str:
+    """The whole of the selected recommendation, for the line under the table (the cells cut long texts short)."""
+    rec = row.rec
+    visit = f" (visit {row.visit.ref} of {format_date(row.visit.visited_on)})" if row.visit else ""
+    decided = f" on {format_date(rec.decided_on)}" if rec.decided_on else ""
+    decision = "Not yet decided." if rec.pending else f"{rec.decision.label}{decided}."
+    reason = f" {_sentence(rec.reason)}" if rec.reason.strip() else ""
+    return f"{rec.ref}{visit}: {_sentence(rec.text)} {decision}{reason}"
+
+
+def _sentence(text: str) -> str:
+    text = one_line(text)
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _date_key(value: date | None) -> tuple:
+    return value is None, value or date.min
+
+
+TRACKER_COLUMNS: tuple[Column[TrackedRecommendation], ...] = (
+    Column("Ref", lambda t, _d: t.rec.ref),
+    Column("Visit", _visit_text, lambda t, _d: (t.visit.visited_on, t.visit.ref) if t.visit else (date.min, ""),
+           tip="The visit whose report made the recommendation"),
+    Column("Recommendation", lambda t, _d: one_line(t.rec.text), lambda t, _d: t.rec.text.casefold(), stretch=True),
+    # the heading on two lines: the column need only be as wide as a date, and the tracker has many columns
+    Column("Consider\nby", lambda t, _d: format_date(t.rec.consider_by), lambda t, _d: _date_key(t.rec.consider_by),
+           tip="The date by which the home must consider it and decide (reg 44(5))"),
+    Column("Decision", lambda t, _d: decision_text(t.rec), stretch=True),
+    Column("Owner", lambda t, _d: t.rec.owner, lambda t, _d: (not t.rec.owner, t.rec.owner.casefold()),
+           tip="Who sees it through"),
+    Column("Completed", lambda t, _d: format_date(t.rec.completed_on), lambda t, _d: _date_key(t.rec.completed_on)),
+    Column("Status", lambda t, today: status_text(t.rec, today), lambda t, today: status_order(t.rec, today),
+           tip="Where it stands today; overdue ones first"),
+)
+
+
+class Show(Enum):
+    """Which recommendations the tracker lists."""
+
+    ALL = "All recommendations"
+    OPEN = "Still open"
+    OVERDUE = "Overdue or decided late"
+
+    def admits(self, row: TrackedRecommendation) -> bool:
+        return {Show.ALL: True, Show.OPEN: row.open, Show.OVERDUE: row.overdue}[self]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class RecommendationsTab(FlaggedRegisterPage):
+    """The action tracker: overdue recommendations first and in the problem colour, a filter for the open and the
+    overdue ones, and Add/Edit for those who record oversight."""
+
+    title = "Recommendations (reg 44(5))"
+    columns = TRACKER_COLUMNS
+    editor_class = RecommendationEditor
+    singular = "recommendation"
+    plural = "recommendations"
+    intro = ("Every recommendation of the independent person's reports. The home must consider each one by its "
+             "date and decide whether to accept it, saying why if not (reg 44(5)). Overdue ones come first.")
+    past_label = None
+    past_column = None
+    permission = Permission.RECORD_OVERSIGHT
+    shown = Show.ALL  # the filter's choice; a class default, since the first load happens inside __init__
+    current = staticmethod(always_current)
+
+    def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
+        self._everything: list[TrackedRecommendation] = []
+        super().__init__(ws, home, parent)
+        # rows two lines tall: the long statuses and a good part of each recommendation show without a tooltip
+        self.view.setWordWrap(True)
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.Fixed)
+        rows.setDefaultSectionSize(2 * self.view.fontMetrics().lineSpacing() + ROW_PADDING)
+        self.details = QLabel()
+        self.details.setObjectName("details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.details.setAccessibleName("The selected recommendation in full")
+        self.layout().insertWidget(self.layout().indexOf(self.count), self.details)
+        self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+        self.model.modelReset.connect(self._on_view_current_changed)
+        self._on_view_current_changed()
+        self.view.sortByColumn(self.column_of("Status"), Qt.AscendingOrder)
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        row = super()._build_toolbar()
+        label = QLabel("Sho&w:")
+        self.filter = QComboBox()
+        for choice in Show:
+            self.filter.addItem(choice.value, choice)
+        self.filter.setAccessibleName("Which recommendations to show")
+        label.setBuddy(self.filter)
+        self.filter.currentIndexChanged.connect(self._on_filter_changed)
+        row.insertSpacing(2, 12)
+        row.insertWidget(3, label)
+        row.insertWidget(4, self.filter)
+        return row
+
+    def load_records(self) -> list[TrackedRecommendation]:
+        today = to_local(self.ws.now()).date()
+        visits = {v.id: v for v in self.ws.visits.for_home(self.home.id)}
+        self._everything = [track(rec, visits.get(rec.visit_id), today)
+                            for rec in self.ws.recommendations.for_home(self.home.id)]
+        return [row for row in self._everything if self.shown.admits(row)]
+
+    def flagged(self, record: TrackedRecommendation, column: int) -> bool:
+        """An overdue decision marks its whole row; one decided late only its status (nothing is left to do)."""
+        if record.overdue and record.to_decide:
+            return True
+        return record.overdue and column == self.column_of("Status")
+
+    def fit_columns(self) -> None:
+        """The short columns as wide as their contents and the status wide enough for two lines. Of the room left,
+        the decision and the owner take up to a quarter each, and the recommendation the rest; when that
+        is too little, the owner and then the decision give way (the last column takes any room to spare)."""
+        header = self.view.horizontalHeader()
+        widths = [max(self.view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(len(self.columns))]
+        status, decision, owner, text = (self.column_of(t) for t in ("Status", "Decision", "Owner", "Recommendation"))
+        metrics = QFontMetrics(self._bold_font())
+        statuses = {self.model.index(row, status).data() for row in range(self.model.rowCount())}
+        widths[status] = max([header.sectionSizeHint(status)] +
+                             [two_line_width(t, metrics) + CELL_PADDING for t in statuses])
+        fewest = {decision: max(metrics.horizontalAdvance(d.label) for d in Decision) + CELL_PADDING,
+                  owner: metrics.horizontalAdvance(self.columns[owner].title) + CELL_PADDING,
+                  text: metrics.horizontalAdvance(self.columns[text].title) + CELL_PADDING}
+        for column in fewest:  # their own contents, not their headings' room for the sort arrow
+            widths[column] = max(self.view.sizeHintForColumn(column), fewest[column])
+        spare = self.view.viewport().width() - sum(w for c, w in enumerate(widths) if c not in fewest)
+        for column, share in ((decision, spare // 4), (owner, spare // 4)):
+            widths[column] = min(widths[column], max(fewest[column], share))
+        short = fewest[text] - (spare - widths[decision] - widths[owner])
+        for column in (owner, decision):
+            give = max(0, min(short, widths[column] - fewest[column]))
+            widths[column] -= give
+            short -= give
+        widths[text] = min(widths[text], max(fewest[text], spare - widths[decision] - widths[owner]))
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+
+    def _bold_font(self):
+        """The overdue rows' font, and the headings'."""
+        bold = self.view.font()
+        bold.setBold(True)
+        return bold
+
+    def selected_record(self) -> Recommendation | None:
+        row = super().selected_record()
+        return None if row is None else row.rec
+
+    def select(self, record_id: int) -> bool:
+        """A recommendation the filter hides (one just added, say) is shown by listing them all."""
+        if self.model.row_of(record_id) < 0 and any(r.id == record_id for r in self._everything):
+            self.filter.setCurrentIndex(self.filter.findData(Show.ALL))
+        return super().select(record_id)
+
+    def _on_view_current_changed(self, *_args) -> None:
+        index = self.view.currentIndex()
+        self.details.setText(details_text(self.model.record(self.proxy.mapToSource(index).row())) if index.isValid()
+                             else "Choose a recommendation to read it in full here.")
+
+    def _on_filter_changed(self, *_args) -> None:
+        self.shown = self.filter.currentData()
+        self.refresh()
+
+    def _update_count(self) -> None:
+        rows = self._everything
+        late = sum(r.overdue and r.to_decide for r in rows)
+        decided_late = sum(r.overdue and not r.to_decide for r in rows)
+        text = (f"{plural(len(rows), 'recommendation')} · {late} overdue · {sum(r.to_decide for r in rows)} to decide"
+                + (f" · {decided_late} decided late" if decided_late else ""))
+        if self.proxy.rowCount() != len(rows):
+            text += f" · {self.proxy.rowCount()} shown"
+        self.count.setText(text)
