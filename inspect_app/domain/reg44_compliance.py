@@ -36,9 +36,10 @@ def months_of(period: Period) -> list[date]:
 
 
 def months_without_visit(visit_days: set[date] | list[date], period: Period, as_at: datetime) -> list[str]:
-    """SPEC 7: calendar months of the period, ended by the as-at time, with no visit (on any day of the month)."""
+    """SPEC 7: calendar months of the period, ended by the as-at time (the home's local date decides), with no visit
+    on any day of the month. Only ended months are reported, and a visit dated after the as-at day cannot fall in one."""
     today = to_local(require_aware(as_at)).date()
-    seen = {(d.year, d.month) for d in visit_days if d <= today}
+    seen = {(d.year, d.month) for d in visit_days}
     return [f"{m:%Y-%m}" for m in months_of(period)
             if m + relativedelta(months=1) <= today and (m.year, m.month) not in seen]
 

@@ -233,3 +233,11 @@ def validate_recommendation(rec: Recommendation, visit: Visit | None) -> list[Pr
         problems.append(Problem("completed_on", "a declined recommendation is not completed"))
     problems += _not_before(rec.completed_on, rec.decided_on, "completed_on", "completed before it was accepted")
     return problems
+
+
+def recommendation_gaps(rec: Recommendation) -> list[Problem]:
+    """What a decision needs to be checked against its date (reg 44(5)); the window insists, an import warns."""
+    if not rec.pending and rec.decided_on is None:
+        return [Problem("decided_on", "give the date of the decision, so that it can be checked against the date "
+                                      "to consider it by (reg 44(5))")]
+    return []

@@ -12,8 +12,8 @@ from ..domain.errors import Problem, UserFacingError
 from ..domain.inspections import Inspection, OfstedContact, validate_contact, validate_inspection
 from ..domain.records import Child, Home, Measure, Staff
 from ..domain.validation import validate_child, validate_staff
-from ..domain.visits import (Recommendation, Visit, Visitor, complete_declaration, validate_recommendation,
-                             validate_visit, validate_visitor)
+from ..domain.visits import (Recommendation, Visit, Visitor, complete_declaration, recommendation_gaps,
+                             validate_recommendation, validate_visit, validate_visitor)
 from ..domain.vocabulary import (Decision, DialoguePhase, Employment, InspectionType, InterimOutcome, Judgement,
                                  LegalStatus, MeasureKind, Opinion, Position, RecordChecked, StaffRole, Vocabulary)
 from . import csv_values as cv
@@ -296,6 +296,7 @@ REG44_RECOMMENDATIONS = Kind(
     ),
     # blank decision: pending (the record's default); one decided after its date is a finding (reg 44(5))
     check=lambda regs, record: validate_recommendation(record, regs.by_id("visits").get(record.visit_id)),
+    warn=lambda regs, record: recommendation_gaps(record),
 )
 
 INSPECTIONS = Kind(

@@ -1,4 +1,5 @@
-"""What the home must do next and by when, in plain words ("Speak to A.B. about Tuesday's restraint by Sunday 14:30")."""
+"""What the home must do next and by when, in plain words ("Speak to A.B. about Tuesday's restraint by Sunday 14:30"),
+and the figures and statements the dashboard shows about the home."""
 
 from __future__ import annotations
 
@@ -7,12 +8,14 @@ from datetime import date, datetime, timedelta
 
 from ..domain.compliance import AnnexA
 from ..domain.deadlines import State, Step, signer_was_authorised, step_statuses
+from ..domain.inspections import Inspection, adequate_home_note, latest_full
 from ..domain.local_time import Period, to_local
 from ..domain.records import Child, Home, Measure
 from ..domain.roles import Permission
 from ..domain.vocabulary import MeasureKind
 from ..storage.measures import open_measures
-from . import compliance
+from . import compliance, oversight_todo
+from .oversight_todo import OversightItem
 from .workspace import Workspace
 
 
@@ -104,7 +107,7 @@ RECENT_DAYS = 28
 
 @dataclass(frozen=True)
 class Figures:
-    """What the top of the dashboard shows about the home, as at one moment."""
+    """What the dashboard shows about the home besides the reg 35 steps, as at one moment."""
 
     as_at: datetime
     resident: int
@@ -113,10 +116,23 @@ class Figures:
     overdue: int
     annex_since: date
     annex: AnnexA
+    annex_since_what: str = "the first admission on record"
+    # what is open about the independent visits and Ofsted (regs 43 and 44, Narey rec 19), overdue first
+    oversight: tuple[OversightItem, ...] = ()
+    # Narey rec 22: the plain sentence when the latest overall judgement is "requires improvement to be good"
+    adequate_home: str = ""
+
+
+def _annex_since_what(since: date, last_full: Inspection | None, children: list[Child]) -> str:
+    """SPEC 5: Annex A counts since the last full inspection; with none recorded, since the first admission."""
+    if last_full is not None and last_full.started_on == since:
+        return "the last full inspection"
+    return "the first admission on record" if children else "no admission recorded yet"
 
 
 def gather(ws: Workspace, home: Home) -> tuple[list[Action], Figures]:
-    """The open steps and the figures, from the records only (SPEC 1, principle 4: nobody types a number twice)."""
+    """The open reg 35 steps, and the figures and the rest of what is open, from the records only (SPEC 1, principle
+    4: nobody types a number twice)."""
     ws.require(Permission.SEE_FIGURES, home.id)
     now = ws.now()
     today = to_local(now).date()
@@ -124,6 +140,7 @@ def gather(ws: Workspace, home: Home) -> tuple[list[Action], Figures]:
     children = ws.children.for_home(home.id)
     recent = ws.measures.starts_between(home.id, now - timedelta(days=RECENT_DAYS), now)
     since = min(compliance.default_annex_a_since(ws, home), today)
+    inspections = ws.inspections.for_home(home.id)
     figures = Figures(
         as_at=now,
         resident=sum(1 for c in children if c.resident_on(today)),
@@ -132,6 +149,9 @@ def gather(ws: Workspace, home: Home) -> tuple[list[Action], Figures]:
         awaiting_signoff=len({a.measure_id for a in todo if a.step is Step.SIGNOFF}),
         overdue=sum(1 for a in todo if a.overdue),
         annex_since=since,
+        annex_since_what=_annex_since_what(since, latest_full(inspections, today), children),
         annex=compliance.annex_a_for(ws, home, Period(since, today), now),
+        oversight=tuple(oversight_todo.items(ws, home, now)),
+        adequate_home=adequate_home_note(inspections, today),
     )
     return todo, figures

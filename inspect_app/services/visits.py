@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..domain.errors import ValidationFailed
 from ..domain.records import Home
 from ..domain.roles import Permission
-from ..domain.visits import (Recommendation, ReportTarget, Visit, Visitor, target_problems,
+from ..domain.visits import (Recommendation, ReportTarget, Visit, Visitor, recommendation_gaps, target_problems,
                              validate_recommendation, validate_visit, validate_visitor)
 from ..storage.settings import SettingsRepository
 from .saving import ref_taken, store
@@ -37,7 +37,8 @@ def save_recommendation(ws: Workspace, rec: Recommendation, reason: str = "") ->
     ws.require(Permission.RECORD_OVERSIGHT, rec.home_id)
     rec = replace(rec, ref=rec.ref.strip(), owner=rec.owner.strip())
     visit = ws.visits.in_home(rec.visit_id, rec.home_id)
-    problems = validate_recommendation(rec, visit) + ref_taken(ws.recommendations, rec, "rec_ref")
+    problems = validate_recommendation(rec, visit) + recommendation_gaps(rec) + ref_taken(ws.recommendations, rec,
+                                                                                       "rec_ref")
     return store(ws, ws.recommendations, rec, problems, reason)
 
 

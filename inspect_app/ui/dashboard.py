@@ -1,4 +1,5 @@
-"""The dashboard page: the home's figures, and what is overdue or due on the reg 35 record, most urgent first."""
+"""The dashboard page: the home's figures, and what is overdue or due on the reg 35 record and about the independent
+visits and Ofsted, most urgent first."""
 
 from __future__ import annotations
 
@@ -6,48 +7,48 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QGridLayout, QHeaderView, QLabel, QStackedWidget, QStyledItemDelegate,
-    QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
+    QStyleOptionViewItem, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ..domain.local_time import format_date, format_local
 from ..domain.records import Home
 from ..services.dashboard import Action, gather
+from ..services.oversight_todo import OversightItem
 from ..services.workspace import Workspace
 from .page import Page
 
 NOTHING_DUE = "Nothing is due. Every record is up to date."
+NOTHING_OPEN = "Nothing is open: this month's visit is done, every report is sent and every recommendation decided."
+TODO_TAB = "Restraint and other measures (reg 35)"
+OVERSIGHT_TAB = "Visits and Ofsted (regs 43, 44)"
 OVERDUE_ROLE = Qt.UserRole + 1
 MEASURE_ID_ROLE = Qt.UserRole + 2
 # Looked up once: the view asks for data thousands of times, and each `Qt.X` costs microseconds in PySide6.
 _DISPLAY, _TOOLTIP = Qt.DisplayRole, Qt.ToolTipRole
 
 
-class ActionsModel(QAbstractTableModel):
-    """The open steps, in the order given (overdue first); the status is said in words, not colour alone.
+class _TodoModel(QAbstractTableModel):
+    """A list of things to do, in the order given (overdue first); the status is said in words, not colour alone.
     What each cell shows is worked out once per reset, since the view asks for it on every layout and paint."""
 
     HEADERS = ("Status", "What needs doing", "Regulation", "Record")
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._items: list[Action] = []
         self._shown: list[tuple[str, str, str, str]] = []
+        self._overdue: list[bool] = []
+        self._tips: list[str] = []  # the rule in full, with its regulation
 
-    def set_actions(self, items: list[Action]) -> None:
+    def _reset(self, shown: list[tuple[str, str, str, str]], overdue: list[bool], tips: list[str]) -> None:
         self.beginResetModel()
-        self._items = list(items)
-        self._shown = [(("Overdue" if a.overdue else "Due"), _sentence(a.text), a.citation, a.measure_ref)
-                       for a in self._items]
+        self._shown, self._overdue, self._tips = shown, overdue, tips
         self.endResetModel()
 
-    def action(self, row: int) -> Action:
-        return self._items[row]
-
     def overdue(self, row: int) -> bool:
-        return self._items[row].overdue
+        return self._overdue[row]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else len(self._shown)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -63,13 +64,51 @@ class ActionsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == _TOOLTIP:
-            item = self._items[index.row()]
-            return f"{item.step.rule.title} ({item.citation}). {item.step.rule.explanation}"
+            return self._tips[index.row()]
         if role == OVERDUE_ROLE:
-            return self._items[index.row()].overdue
-        if role == MEASURE_ID_ROLE:
-            return self._items[index.row()].measure_id
+            return self._overdue[index.row()]
         return None
+
+
+class ActionsModel(_TodoModel):
+    """The open steps of the reg 35 record."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._items: list[Action] = []
+
+    def set_actions(self, items: list[Action]) -> None:
+        self._items = list(items)
+        self._reset([(("Overdue" if a.overdue else "Due"), _sentence(a.text), a.citation, a.measure_ref)
+                     for a in self._items], [a.overdue for a in self._items],
+                    [f"{a.step.rule.title} ({a.citation}). {a.step.rule.explanation}" for a in self._items])
+
+    def action(self, row: int) -> Action:
+        return self._items[row]
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # Qt override
+        if role == MEASURE_ID_ROLE and index.isValid():
+            return self._items[index.row()].measure_id
+        return super().data(index, role)
+
+
+class OversightModel(_TodoModel):
+    """What is open about the independent visits and Ofsted: the month's visit, reports, recommendations,
+    inspection requirements and follow-ups."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._items: tuple[OversightItem, ...] = ()
+
+    def set_items(self, items: tuple[OversightItem, ...]) -> None:
+        self._items = tuple(items)
+        # an item with no date set (a follow-up, an undated recommendation) is to do, never overdue
+        self._reset([("Overdue" if i.overdue else "Due" if i.due_on else "To do", _sentence(i.text), i.citation,
+                      i.record_ref) for i in self._items], [i.overdue for i in self._items],
+                    [f"{i.citation}. {i.explanation}" for i in self._items])
+
+    def item(self, row: int) -> OversightItem:
+        return self._items[row]
 
 
 def _sentence(text: str) -> str:
@@ -184,6 +223,7 @@ class DashboardPage(Page):
 
     title = "Dashboard"
     measure_chosen = Signal(int)
+    area_chosen = Signal(str)  # an area's key ("visits", "inspections"): the page keeping a chosen item's record
 
     def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
         super().__init__(ws, home, parent)
@@ -191,6 +231,10 @@ class DashboardPage(Page):
         heading.setObjectName("pageTitle")
         self.as_at = QLabel()
         self.as_at.setObjectName("hint")
+        # Narey rec 22: said plainly near the top when the latest judgement is "requires improvement to be good"
+        self.adequate_home = QLabel()
+        self.adequate_home.setObjectName("adequateNote")
+        self.adequate_home.setWordWrap(True)
         self.now_boxes = self._figure_row(("Children living here now", "Restraints in the last 28 days",
                                            "Awaiting sign-off (reg 35(3)(b))", "Steps overdue"))
         self.annex_title = QLabel()
@@ -201,23 +245,21 @@ class DashboardPage(Page):
                                  "sexual exploitation.")
         self.annex_note.setObjectName("note")
         self.annex_note.setWordWrap(True)
-        todo_title = QLabel("What needs doing")
-        todo_title.setObjectName("sectionTitle")
         self._build_todo()
+        self._build_oversight()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
-        for widget in (heading, self.as_at, self.now_boxes, None, self.annex_title, self.annex_boxes,
-                       self.annex_note, None, todo_title):
+        for widget in (heading, self.as_at, self.adequate_home, self.now_boxes, None, self.annex_title,
+                       self.annex_boxes, self.annex_note, None):
             if widget is None:
                 layout.addSpacing(10)
             else:
                 layout.addWidget(widget)
-        layout.addWidget(self.todo, 1)
-        layout.addWidget(self.hint)
+        layout.addWidget(self.lists, 1)
         self.refresh()
 
     def _build_todo(self) -> None:
-        """The list of steps, or a calm line when there are none."""
+        """The list of reg 35 steps, or a calm line when there are none."""
         self.model = ActionsModel(self)
         self.view = ActionsView()
         self.view.setModel(self.model)
@@ -231,6 +273,39 @@ class DashboardPage(Page):
         self.todo.addWidget(self.calm)
         self.hint = QLabel("Double-click a line, or select it and press Enter, to open the record.")
         self.hint.setObjectName("hint")
+
+    def _build_oversight(self) -> None:
+        """What is open about the visits and Ofsted: a second tab beside the reg 35 steps, each tab saying how many
+        of its items are overdue, so that neither list is squeezed into a few lines. Its table is built when the
+        tab is first shown (SPEC 10: the dashboard is built as the window opens)."""
+        self.oversight_model = OversightModel(self)
+        self.oversight_view: ActionsView | None = None
+        self.oversight_calm = QLabel(NOTHING_OPEN)
+        self.oversight_calm.setObjectName("calm")
+        self.oversight_calm.setWordWrap(True)
+        self.oversight_calm.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.oversight = QStackedWidget()
+        self.oversight.addWidget(self.oversight_calm)
+        self.oversight_hint = QLabel("Double-click a line, or select it and press Enter, to open its page.")
+        self.oversight_hint.setObjectName("hint")
+        self.lists = QTabWidget()
+        self.lists.setAccessibleName("What needs doing")
+        self.lists.setDocumentMode(True)
+        self.lists.addTab(_with_hint(self.todo, self.hint), TODO_TAB)
+        self.lists.addTab(_with_hint(self.oversight, self.oversight_hint), OVERSIGHT_TAB)
+        self.lists.currentChanged.connect(self._on_lists_current_changed)
+        self._tab_chosen = False
+
+    def _built_oversight_view(self) -> ActionsView:
+        if self.oversight_view is None:
+            view = ActionsView()
+            view.setAccessibleName("What needs doing about independent visits and Ofsted")
+            view.setModel(self.oversight_model)
+            view.activated.connect(self._on_oversight_activated)
+            view.configure_columns()
+            self.oversight.insertWidget(0, view)
+            self.oversight_view = view
+        return self.oversight_view
 
     def _figure_row(self, captions: tuple[str, ...]) -> QWidget:
         row = QWidget()
@@ -249,18 +324,54 @@ class DashboardPage(Page):
         self.view.fit_to_contents()
         self.todo.setCurrentWidget(self.view if todo else self.calm)
         self.hint.setVisible(bool(todo))
+        self._show_oversight(figures.oversight)
+        self._label_tabs(todo, figures.oversight)
         self.as_at.setText(f"{self.home.name}, as at {format_local(figures.as_at, with_day=True)}")
+        self.adequate_home.setText(figures.adequate_home)
+        self.adequate_home.setVisible(bool(figures.adequate_home))
         for box, value in zip(self.now_boxes.boxes, (figures.resident, figures.recent_restraints,
                                                      figures.awaiting_signoff, figures.overdue)):
             box.set_value(value)
         a = figures.annex
         self.annex_title.setText(f"Annex A figures since {format_date(figures.annex_since)} "
-                                 "(the first admission on record)")
+                                 f"({figures.annex_since_what})")
         for box, refs in zip(self.annex_boxes.boxes, (a.admitted, a.left, a.resident, a.restraint_incidents,
                                                       a.children_restrained)):
             box.set_value(len(refs))
         if todo and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 1))
+
+    def _show_oversight(self, items: tuple[OversightItem, ...]) -> None:
+        self.oversight_model.set_items(items)
+        self.oversight_hint.setVisible(bool(items))
+        if self.oversight_view is not None or self.lists.currentIndex() == 1:
+            self._fill_oversight()
+
+    def _fill_oversight(self) -> None:
+        view = self._built_oversight_view()
+        view.fit_to_contents()
+        shown = self.oversight_model.rowCount() > 0
+        self.oversight.setCurrentWidget(view if shown else self.oversight_calm)
+        if shown and not view.currentIndex().isValid():
+            view.setCurrentIndex(self.oversight_model.index(0, 1))
+
+    def _on_lists_current_changed(self, index: int) -> None:
+        if index == 1 and self.oversight_view is None:
+            self._fill_oversight()
+
+    def _label_tabs(self, todo: list[Action], oversight: tuple[OversightItem, ...]) -> None:
+        """Each tab says how much it holds; the page opens on the visits and Ofsted only when they alone have
+        something overdue (chosen once, so that a refresh never moves the user away from the tab they chose)."""
+        late_steps, late_items = sum(a.overdue for a in todo), sum(i.overdue for i in oversight)
+        bar = self.lists.tabBar()
+        for tab, (title, late, total) in enumerate(((TODO_TAB, late_steps, len(todo)),
+                                                    (OVERSIGHT_TAB, late_items, len(oversight)))):
+            self.lists.setTabText(tab, f"{title}: {_count(late, total)}")
+            # the overdue colour of the lists (resources/style.qss), so that a tab not shown still stands out
+            bar.setTabTextColor(tab, self.view.overdue_color if late else QColor())
+        if not self._tab_chosen:
+            self._tab_chosen = True
+            self.lists.setCurrentIndex(1 if late_items and not late_steps else 0)
 
     @property
     def nothing_due_shown(self) -> bool:
@@ -269,3 +380,24 @@ class DashboardPage(Page):
     def _on_view_activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.measure_chosen.emit(self.model.action(index.row()).measure_id)
+
+    def _on_oversight_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.area_chosen.emit(self.oversight_model.item(index.row()).area)
+
+
+def _with_hint(body: QWidget, hint: QLabel) -> QWidget:
+    """A list with its hint underneath: one tab."""
+    tab = QWidget()
+    layout = QVBoxLayout(tab)
+    layout.setContentsMargins(0, 6, 0, 0)
+    layout.addWidget(body, 1)
+    layout.addWidget(hint)
+    return tab
+
+
+def _count(overdue: int, total: int) -> str:
+    """"2 of 5 overdue", "5 to do" or "nothing to do": a tab's label says what it holds, overdue first."""
+    if not total:
+        return "nothing to do"
+    return f"{overdue} of {total} overdue" if overdue else f"{total} to do"

@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
             page.records_changed.connect(lambda k=key: self._on_page_records_changed(k))
             if hasattr(page, "measure_chosen"):
                 page.measure_chosen.connect(self.show_measure)
+            if hasattr(page, "area_chosen"):
+                page.area_chosen.connect(self.show_area)
             if hasattr(page, "settings_changed"):
                 page.settings_changed.connect(self.settings_changed)
             self.pages[key] = page

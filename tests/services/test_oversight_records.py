@@ -190,3 +190,17 @@ def test_changes_are_audited_and_an_outside_edit_is_found(ws, home, visit):
     ws.db.execute("UPDATE reg44_visits SET report_sent_on = '2026-11-01' WHERE id = ?", (visit.id,))
     problems = verify(ws)
     assert any("reg44_visit" in p and "report_sent_on" in p for p in problems)
+
+
+def test_a_decision_needs_its_date_in_the_window_and_an_import_warns(ws, home, visit, tmp_path):
+    from inspect_app.services.importing import import_csv
+
+    rec = Recommendation(home.id, "REC-001", visit.id, "Repair the gate", consider_by=date(2026, 11, 30),
+                         decision=Decision.ACCEPTED)
+    with pytest.raises(ValidationFailed) as caught:
+        visits.save_recommendation(ws, rec)
+    assert [p.field for p in caught.value.problems] == ["decided_on"]
+    result = import_csv(ws, home, "reg44_recommendations",
+                        "rec_ref,visit_ref,text,consider_by,decision\nREC-001,V-001,Repair the gate,2026-11-30,accepted\n")
+    assert result.added == 1
+    assert [(w.line, w.column) for w in result.warnings] == [(2, "decided_on")]
