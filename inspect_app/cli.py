@@ -342,10 +342,13 @@ def _demo(args: argparse.Namespace, clock: Clock) -> int:
             raise UserFacingError(f"{option} must be 1 or more")
     with closing(_open(args, clock, create=True)) as ws:
         homes = generate(ws, homes=args.homes, years=args.years, seed=args.seed, progress=None)
-        counts = [sum(repo.count(h.id) for h in homes) for repo in (ws.children, ws.staff, ws.measures)]
+        made = {name: sum(repo.count(h.id) for h in homes) for name, repo in (
+            ("children", ws.children), ("staff", ws.staff), ("measures", ws.measures), ("visits", ws.visits),
+            ("recommendations", ws.recommendations), ("inspections", ws.inspections),
+            ("contacts with Ofsted", ws.contacts))}
         print(f"Made {len(homes)} home{'s' if len(homes) != 1 else ''} over {args.years} year"
-              f"{'s' if args.years != 1 else ''}: {counts[0]} children, {counts[1]} staff, "
-              f"{counts[2]} measures, in {ws.db.path}")
+              f"{'s' if args.years != 1 else ''}: {', '.join(f'{n} {name}' for name, n in made.items())}, "
+              f"in {ws.db.path}")
     return 0
 
 

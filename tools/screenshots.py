@@ -343,6 +343,45 @@ def tampered(scene: Scene) -> QWidget:
     return window
 
 
+def visits(scene: Scene) -> QWidget:
+    """The busy home's year of independent visits: the month strip with its missed month, late reports."""
+    return session_window(scene.ws, "visits")
+
+
+def visit_editor(scene: Scene) -> QWidget:
+    tab = _behind(scene.ws, "visits").page("visits").visits
+    tab.view.selectRow(0)
+    return tab.edit_selected()
+
+
+def recommendations(scene: Scene) -> QWidget:
+    """The reg 44(5) tracker: what needs deciding first."""
+    window = session_window(scene.ws, "visits")
+    area = window.page("visits")
+    area.tabs.setCurrentWidget(area.recommendations)
+    return window
+
+
+def visitors(scene: Scene) -> QWidget:
+    window = session_window(scene.ws, "visits")
+    area = window.page("visits")
+    area.visitors.show_past.setChecked(True)
+    area.tabs.setCurrentWidget(area.visitors)
+    return window
+
+
+def inspections(scene: Scene) -> QWidget:
+    """The inspections with their requirements and the rec 22 note (the busy home's last full inspection)."""
+    return session_window(scene.ws, "inspections")
+
+
+def dialogue(scene: Scene) -> QWidget:
+    window = session_window(scene.ws, "inspections")
+    area = window.page("inspections")
+    area.tabs.setCurrentIndex(1)
+    return window
+
+
 def in_front(back: QWidget, front: QWidget) -> QPixmap:
     """A window with its dialog in front, as one picture (a grab shows one window only); the dialog low and to the
     right, as if moved aside, so that the window behind shows its own part too."""
@@ -374,6 +413,12 @@ SHOTS: list[tuple[str, Callable[[Scene], "QWidget | QPixmap"]]] = [
     ("accounts", accounts_page),
     ("add-account", add_account),
     ("care-worker", care_worker),
+    ("visits", visits),
+    ("visit-editor", visit_editor),
+    ("recommendations", recommendations),
+    ("visitors", visitors),
+    ("inspections", inspections),
+    ("dialogue", dialogue),
     ("restore", restore),
     ("tampered", tampered),  # last: it edits the records outside the program
 ]
