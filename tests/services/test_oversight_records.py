@@ -204,3 +204,14 @@ def test_a_decision_needs_its_date_in_the_window_and_an_import_warns(ws, home, v
                         "rec_ref,visit_ref,text,consider_by,decision\nREC-001,V-001,Repair the gate,2026-11-30,accepted\n")
     assert result.added == 1
     assert [(w.line, w.column) for w in result.warnings] == [(2, "decided_on")]
+
+
+def test_annex_a_counts_from_the_last_full_inspection_once_one_is_recorded(ws, home, amy):
+    from inspect_app.services.compliance import default_annex_a_since
+
+    assert default_annex_a_since(ws, home) == amy.admitted_on  # none recorded: since the first admission
+    inspections.save_inspection(ws, Inspection(home.id, "INS-01", date(2025, 9, 1), InspectionType.FULL))
+    inspections.save_inspection(ws, Inspection(home.id, "INS-02", date(2026, 3, 2), InspectionType.INTERIM))
+    assert default_annex_a_since(ws, home) == date(2025, 9, 1)  # an interim inspection is not a full one
+    inspections.save_inspection(ws, Inspection(home.id, "INS-03", date(2026, 12, 1), InspectionType.FULL))
+    assert default_annex_a_since(ws, home) == date(2025, 9, 1)  # one dated after today is not yet known
