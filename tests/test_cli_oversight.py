@@ -36,7 +36,8 @@ VISITS = (
     "V-009,IV-01,2026-11-01,,rota,yes,yes\n")                   # after the period
 RECS = (
     "rec_ref,visit_ref,text,consider_by,decision,decided_on,reason,completed_on\n"
-    "REC-000,V-000,Old,2026-01-15,,,,\n"                                  # overdue, but its visit is not in the period
+    "REC-000,V-000,Old,2026-01-15,,,,\n"                 # its visit is before the period, its date in it: overdue
+    "REC-00A,V-000,Older,2025-12-31,,,,\n"               # its visit and its date before the period: not checked
     "REC-001,V-001,Fix the gate,2026-02-15,accepted,2026-02-10,,2026-02-20\n"
     "REC-002,V-003,Repaint,2026-05-31,declined,2026-06-05,No budget,\n"   # decided after its date
     "REC-003,V-005,Move the office,2026-07-31,,,,\n"                      # still pending after its date
@@ -91,7 +92,7 @@ def test_each_kind_is_imported_from_a_file(loaded, sign_in):
         home = ws.home()
         counts = [getattr(ws, repo).count(home.id)
                   for repo in ("visitors", "visits", "recommendations", "inspections", "contacts")]
-        assert counts == [2, 10, 7, 1, 1]
+        assert counts == [2, 10, 8, 1, 1]
         assert ws.contacts.by_ref(home.id, "OC-001").summary == 'Asked about, "the" notice'
         rec = ws.recommendations.by_ref(home.id, "REC-002")
         assert (rec.visit_id, rec.reason) == (ws.visits.by_ref(home.id, "V-003").id, "No budget")
@@ -112,7 +113,7 @@ def test_compliance_json_gives_the_reg44_lists_of_the_hand_checked_year(loaded, 
         "months_without_visit": ["2026-03", "2026-08"],
         "late_reports": ["V-003", "V-005", "V-007"],
         "undeclared_visitor_visits": ["V-004", "V-005"],
-        "recommendations_overdue": ["REC-002", "REC-003"],
+        "recommendations_overdue": ["REC-000", "REC-002", "REC-003"],
     }
 
 

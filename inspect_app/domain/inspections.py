@@ -90,6 +90,17 @@ def latest_full(inspections: list[Inspection], as_at: date | None = None) -> Ins
     return max(full, key=lambda i: (i.started_on, i.id or 0), default=None)
 
 
+def last_completed_full(inspections: list[Inspection], today: date) -> Inspection | None:
+    """"The last full inspection" that Annex A counts from, as it stands on `today`: the latest whose report is
+    published. With no publication dates recorded, the latest started before today. An inspection under way (the
+    one whose inspectors are asking for Annex A now) is never it."""
+    full = [i for i in inspections if i.type is InspectionType.FULL and i.started_on < today]
+    published = [i for i in full if i.published_on is not None and i.published_on <= today]
+    if any(i.published_on is not None for i in full):
+        full = published
+    return max(full, key=lambda i: (i.started_on, i.id or 0), default=None)
+
+
 # Narey recommendation 22: "requires improvement to be good" means an adequate home, and should say so.
 ADEQUATE_HOME = ("Ofsted's latest overall judgement of this home is \u201crequires improvement to be good\u201d. In "
                  "plain words, this is an adequate home, with things to improve before it is good (Narey "
@@ -110,8 +121,10 @@ def validate_inspection(inspection: Inspection) -> list[Problem]:
     problems = check_ref(inspection.ref, "inspection_ref")
     judged = [name for name, _ in JUDGEMENT_AREAS if getattr(inspection, name) is not None]
     if judged and inspection.type is not InspectionType.FULL:
-        problems += [Problem(name, f"only a full inspection gives judgements; this is a "
-                                   f"{inspection.type.label.lower()} inspection") for name in judged]
+        kind = inspection.type.label.lower()
+        article = "an" if kind[0] in "aeiou" else "a"
+        problems += [Problem(name, f"only a full inspection gives judgements; this is {article} {kind} inspection")
+                     for name in judged]
     if inspection.interim_outcome is not None and inspection.type is not InspectionType.INTERIM:
         problems.append(Problem("interim_outcome", "only an interim inspection has an interim outcome"))
     # SCCIF: if help and protection is inadequate, the overall experiences and progress judgement is inadequate

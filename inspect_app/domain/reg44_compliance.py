@@ -53,8 +53,8 @@ def report_late(visit: Visit, target: ReportTarget, today: date) -> bool:
 
 def reg44_report(visitors: dict[int, Visitor], visits: list[Visit], recommendations: list[Recommendation],
                  period: Period, as_at: datetime, target: ReportTarget) -> Reg44Report:
-    """`visits` may reach beyond the period (a month's visit outside the period still covers the month);
-    `recommendations` are those of the visits."""
+    """`visits` may reach beyond the period (a month's visit outside the period still covers the month). The
+    recommendations checked are those of the period's visits, and those to be considered by a date in the period."""
     today = to_local(require_aware(as_at)).date()
     report = Reg44Report()
     known = [v for v in visits if v.visited_on <= today]
@@ -78,7 +78,8 @@ def reg44_report(visitors: dict[int, Visitor], visits: list[Visit], recommendati
                                            f"{name} had made no declaration of independence by {v.visited_on:%d/%m/%Y}"))
     in_period = {v.id for v in chosen}
     for rec in sorted(recommendations, key=lambda r: r.ref):
-        if rec.visit_id in in_period and rec.overdue_on(today):
+        considered_in_period = rec.consider_by is not None and period.contains_date(rec.consider_by)
+        if (rec.visit_id in in_period or considered_in_period) and rec.overdue_on(today):
             report.recommendations_overdue.append(rec.ref)
             report.findings.append(Finding(rec.ref, RECOMMENDATION_DECIDED, _overdue_detail(rec, today)))
     return report

@@ -9,7 +9,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from ..domain.compliance import AnnexA, MeasuresReport, annex_a, measures_report
-from ..domain.inspections import adequate_home_note, latest_full
+from ..domain.inspections import adequate_home_note, last_completed_full
 from ..domain.reg44_compliance import Reg44Report, months_of, reg44_report
 from ..domain.visits import ReportTarget
 from ..domain.local_time import Period, to_local
@@ -51,14 +51,17 @@ def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = 
 
 def reg44_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> Reg44Report:
     """The reg 44 findings; visits are read for every whole month the period touches, since a visit on a day of
-    the month outside the period still covers that month (reg 44(1))."""
+    the month outside the period still covers that month (reg 44(1)). The recommendations checked are those of the
+    period's visits and those to be considered by a date in the period (one made just before the period and left
+    undecided in it is the period's finding)."""
     ws.require(Permission.SEE_FIGURES, home.id)
     months = months_of(period)
     last = months[-1] + relativedelta(months=1, days=-1)
     found = ws.visits.between(home.id, months[0], last)
-    recs = ws.recommendations.for_visits([v.id for v in found if period.contains_date(v.visited_on)])
+    recs = {r.id: r for r in ws.recommendations.for_visits([v.id for v in found if period.contains_date(v.visited_on)])}
+    recs.update((r.id, r) for r in ws.recommendations.considered_between(home.id, period.start, period.end))
     visitors = {v.id: v for v in ws.visitors.for_home(home.id)}
-    return reg44_report(visitors, found, recs, period, as_at, visits.report_target(ws, home))
+    return reg44_report(visitors, found, list(recs.values()), period, as_at, visits.report_target(ws, home))
 
 
 def annex_a_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> AnnexA:
@@ -158,8 +161,9 @@ def to_text(result: Compliance) -> str:
 
 
 def default_annex_a_since(ws: Workspace, home: Home) -> date:
-    """Annex A counts since the last full inspection (its first day); with none recorded, since the first admission."""
-    last = latest_full(ws.inspections.for_home(home.id), to_local(ws.now()).date())
+    """Annex A counts since the last full inspection (its first day; not one under way now); with none recorded,
+    since the first admission."""
+    last = last_completed_full(ws.inspections.for_home(home.id), to_local(ws.now()).date())
     if last is not None:
         return last.started_on
     children = ws.children.for_home(home.id)

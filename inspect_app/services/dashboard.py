@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 
 from ..domain.compliance import AnnexA
 from ..domain.deadlines import State, Step, signer_was_authorised, step_statuses
-from ..domain.inspections import Inspection, adequate_home_note, latest_full
+from ..domain.inspections import Inspection, adequate_home_note, last_completed_full
 from ..domain.local_time import Period, to_local
 from ..domain.records import Child, Home, Measure
 from ..domain.roles import Permission
@@ -149,7 +149,7 @@ def gather(ws: Workspace, home: Home) -> tuple[list[Action], Figures]:
         awaiting_signoff=len({a.measure_id for a in todo if a.step is Step.SIGNOFF}),
         overdue=sum(1 for a in todo if a.overdue),
         annex_since=since,
-        annex_since_what=_annex_since_what(since, latest_full(inspections, today), children),
+        annex_since_what=_annex_since_what(since, last_completed_full(inspections, today), children),
         annex=compliance.annex_a_for(ws, home, Period(since, today), now),
         oversight=tuple(oversight_todo.items(ws, home, now)),
         adequate_home=adequate_home_note(inspections, today),

@@ -1,4 +1,4 @@
-"""Demo Ofsted records (SPEC 2.5): a full inspection about once a year with interim ones between, what each asked of
+"""Demo Ofsted records (SPEC 2.5): a full inspection about once a year with a second one for some homes, what each asked of
 the home and the progress on it, and the log of contacts with Ofsted (Narey recommendation 19)."""
 
 from __future__ import annotations
@@ -45,9 +45,10 @@ def _next_overall(rng: random.Random, previous: Judgement) -> Judgement:
 def _full_inspections(ctx: DemoHome, rng: random.Random) -> list[_Full]:
     """About one a year (Narey rec 18), starting from one just before the demo's years; the busy home's latest is
     "requires improvement to be good", so its window says plainly that it is an adequate home (rec 22)."""
-    found = [_Full(ctx.first_day - timedelta(days=rng.randint(30, 280)), rng.choices(_SCALE, (10, 75, 15))[0])]
+    found = [_Full(_working_day(ctx.first_day - timedelta(days=rng.randint(30, 280))),
+                   rng.choices(_SCALE, (10, 75, 15))[0])]
     while True:
-        day = found[-1].started_on + timedelta(days=rng.randint(300, 390))
+        day = _working_day(found[-1].started_on + timedelta(days=rng.randint(300, 390)))
         if day > ctx.last_day:
             break
         found.append(_Full(day, _next_overall(rng, found[-1].overall)))
@@ -66,17 +67,37 @@ def _judgements(rng: random.Random, overall: Judgement) -> tuple[Judgement, Judg
     return near(), near()
 
 
-def _interim_after(ctx: DemoHome, rng: random.Random, full: _Full, next_full: date | None) -> Inspection | None:
-    """Homes not judged good get a second inspection in the year, some good ones do too, and the busy home always
-    does (SPEC 10: two inspections in its year)."""
+# DOMAIN: interim inspections judged a home's effectiveness until 2022; assurance inspections came after
+INTERIMS_ENDED = date(2022, 4, 1)
+
+
+def _working_day(day: date) -> date:
+    """Inspectors come on a weekday, and not between Christmas and the New Year."""
+    while day.weekday() >= 5 or (day.month == 12 and day.day >= 22) or (day.month == 1 and day.day <= 2):
+        day += timedelta(days=1)
+    return day
+
+
+def _second_in_year(ctx: DemoHome, rng: random.Random, full: _Full, next_full: date | None,
+                    last: bool) -> Inspection | None:
+    """Homes not judged good get a second full inspection in the year (DOMAIN: at least two); some good ones get an
+    interim (before 2022) or assurance inspection, and the busy home always has two in its year (SPEC 10). After the
+    busy home's last full inspection the second one judges it "requires improvement to be good" again, so its latest
+    judgement stays the one the window explains (rec 22)."""
     if ctx.index != 0 and full.overall is not REQUIRES_IMPROVEMENT and rng.random() < 0.7:
         return None
-    day = full.started_on + timedelta(days=rng.randint(140, 220))
+    day = _working_day(full.started_on + timedelta(days=rng.randint(140, 220)))
     if day < ctx.first_day or day > ctx.last_day or (next_full is not None and day > next_full - timedelta(days=60)):
         return None
-    weights = (50, 42, 8) if full.overall is REQUIRES_IMPROVEMENT else (15, 80, 5)
+    if full.overall is REQUIRES_IMPROVEMENT:
+        overall = REQUIRES_IMPROVEMENT if ctx.index == 0 and last else _next_overall(rng, full.overall)
+        helped, leadership = _judgements(rng, overall)
+        return Inspection(home_id=ctx.home.id, ref="", started_on=day, type=InspectionType.FULL, overall=overall,
+                          helped_protected=helped, leadership=leadership)
+    if day >= INTERIMS_ENDED:
+        return Inspection(home_id=ctx.home.id, ref="", started_on=day, type=InspectionType.ASSURANCE)
     return Inspection(home_id=ctx.home.id, ref="", started_on=day, type=InspectionType.INTERIM,
-                      interim_outcome=rng.choices(_INTERIM_OUTCOMES, weights)[0])
+                      interim_outcome=rng.choices(_INTERIM_OUTCOMES, (15, 80, 5))[0])
 
 
 def _published(ctx: DemoHome, rng: random.Random, started: date) -> date | None:
@@ -93,8 +114,8 @@ def inspections(ctx: DemoHome, rng: random.Random) -> list[Inspection]:
             found.append(Inspection(home_id=ctx.home.id, ref="", started_on=full.started_on, type=InspectionType.FULL,
                                     overall=full.overall, helped_protected=helped, leadership=leadership))
         following = fulls[i + 1].started_on if i + 1 < len(fulls) else None
-        if (interim := _interim_after(ctx, rng, full, following)) is not None:
-            found.append(interim)
+        if (second := _second_in_year(ctx, rng, full, following, last=following is None)) is not None:
+            found.append(second)
     found.sort(key=lambda f: f.started_on)
     return [replace(f, ref=f"INS-{n:02d}", published_on=_published(ctx, rng, f.started_on))
             for n, f in enumerate(found, start=1)]
@@ -104,7 +125,7 @@ def inspections(ctx: DemoHome, rng: random.Random) -> list[Inspection]:
 
 def _asked(rng: random.Random, inspection: Inspection) -> tuple[int, int]:
     """How many requirements and recommendations (0 to 4 of each): more when the judgement is lower."""
-    if inspection.type is InspectionType.INTERIM:
+    if inspection.type is not InspectionType.FULL:
         low = inspection.interim_outcome is InterimOutcome.DECLINED
         return rng.randint(1, 3) if low else rng.choice((0, 0, 1)), rng.randint(0, 2)
     if inspection.overall is REQUIRES_IMPROVEMENT:

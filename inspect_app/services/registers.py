@@ -8,7 +8,7 @@ from ..domain.errors import Problem, ValidationFailed
 from ..domain.records import Child, Home, Staff
 from ..domain.roles import Permission
 from ..domain.validation import validate_child, validate_home, validate_staff
-from .saving import ref_taken
+from .saving import ref_taken, store
 from .workspace import Workspace
 
 
@@ -46,22 +46,14 @@ def save_child(ws: Workspace, child: Child, reason: str = "") -> Child:
     child = replace(child, ref=child.ref.strip(), first_name=child.first_name.strip(),
                     last_name=child.last_name.strip())
     problems = validate_child(child) + ref_taken(ws.children, child, "child_ref")
-    if problems:
-        raise ValidationFailed(problems)
-    if child.id is None:
-        return ws.children.insert(child, actor=ws.actor, at=ws.now(), reason=reason)
-    return ws.children.update(child, actor=ws.actor, at=ws.now(), reason=reason)
+    return store(ws, ws.children, child, problems, reason)
 
 
 def save_staff(ws: Workspace, staff: Staff, reason: str = "") -> Staff:
     ws.require(Permission.EDIT_REGISTERS, staff.home_id)
     staff = replace(staff, ref=staff.ref.strip(), full_name=staff.full_name.strip())
     problems = validate_staff(staff) + ref_taken(ws.staff, staff, "staff_ref")
-    if problems:
-        raise ValidationFailed(problems)
-    if staff.id is None:
-        return ws.staff.insert(staff, actor=ws.actor, at=ws.now(), reason=reason)
-    return ws.staff.update(staff, actor=ws.actor, at=ws.now(), reason=reason)
+    return store(ws, ws.staff, staff, problems, reason)
 
 
 def next_ref(existing: list[str], prefix: str, width: int = 2) -> str:

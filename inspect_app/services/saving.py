@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from ..domain.errors import Problem, ValidationFailed
+from ..domain.roles import NotPermitted
 from ..storage.repository import Repository
 from .workspace import Workspace
 
@@ -21,6 +22,9 @@ def ref_taken(repo: Repository, record, field_name: str) -> list[Problem]:
 
 def store(ws: Workspace, repo: Repository[R], record: R, problems: list[Problem], reason: str = "") -> R:
     """Refuses with every problem, or writes the record (new or changed) and its audit row together."""
+    if record.id is not None and repo.in_home(record.id, record.home_id) is None:
+        # the permission was checked against the record's home: a stored record of another home is not changed
+        raise NotPermitted("that record belongs to another home, or no longer exists; nothing was changed")
     if problems:
         raise ValidationFailed(problems)
     if record.id is None:

@@ -124,4 +124,26 @@ def verify_records(db: "Database") -> list[str]:
         for (kind, record_id) in latest:
             if kind == entity and record_id not in seen:
                 problems.append(f"{entity} {record_id} was removed outside the program")
+    return problems + _verify_settings(db)
+
+
+def _verify_settings(db: "Database") -> list[str]:
+    """Settings decide findings (a home's reg 44 report target): each must be as its last audited change left it."""
+    audited: dict[tuple[int | None, str], Any] = {}
+    for home_id, after in db.execute("SELECT home_id, after FROM audit WHERE entity = 'setting' ORDER BY id"):
+        change = json.loads(after)
+        audited[(home_id, change["key"])] = change["value"]
+    stored = {(home_id, key): json.loads(value)
+              for home_id, key, value in db.execute("SELECT home_id, key, value FROM settings")}
+    problems = []
+    for (home_id, key), value in sorted(stored.items(), key=lambda item: (item[0][0] or 0, item[0][1])):
+        where = f"setting {key}" + (f" of home {home_id}" if home_id is not None else "")
+        if (home_id, key) not in audited:
+            problems.append(f"{where} has no audit row: it was added outside the program")
+        elif audited[(home_id, key)] != value:
+            problems.append(f"{where} differs from its last audited state")
+    for (home_id, key) in audited:
+        if (home_id, key) not in stored:
+            problems.append(f"setting {key}" + (f" of home {home_id}" if home_id is not None else "")
+                            + " was removed outside the program")
     return problems

@@ -33,6 +33,12 @@ class RecommendationRepository(Repository[Recommendation]):
     record_cls = Recommendation
     entity = "reg44_recommendation"
 
+    def considered_between(self, home_id: int, first: date, last: date) -> list[Recommendation]:
+        """Recommendations to be considered by a date from `first` to `last`, both included."""
+        rows = self.db.query(f"SELECT * FROM {self.table} WHERE home_id = ? AND consider_by BETWEEN ? AND ? "
+                             "ORDER BY ref", (home_id, first.isoformat(), last.isoformat()))
+        return [self._decode(r) for r in rows]
+
     def for_visits(self, visit_ids: list[int]) -> list[Recommendation]:
         if not visit_ids:
             return []

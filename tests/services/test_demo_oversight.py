@@ -192,8 +192,11 @@ def test_inspections_judge_mostly_good_and_ask_for_a_few_things(ws, provider):
     judgements = Counter(j for i in full for j in (i.overall, i.helped_protected, i.leadership))
     assert judgements[Judgement.GOOD] > 0.5 * 3 * len(full)
     assert Judgement.INADEQUATE not in judgements  # the demo stays calm
-    interims = [i for i in inspections if i.type is InspectionType.INTERIM]
-    assert interims and all(i.interim_outcome is not None and i.overall is None for i in interims)
+    others = [i for i in inspections if i.type is not InspectionType.FULL]
+    assert others and all(i.overall is None for i in others)
+    # DOMAIN: interim inspections until 2022, assurance inspections after; inspectors come on weekdays
+    assert all((i.type is InspectionType.INTERIM) == (i.started_on < date(2022, 4, 1)) for i in others)
+    assert all(i.started_on.weekday() < 5 for i in inspections)
     assert all(21 <= (i.published_on - i.started_on).days <= 42 for i in inspections if i.published_on)
     actions = [a for home in provider for a in ws.inspection_actions.for_home(home.id)]
     per_inspection = Counter((a.inspection_id, a.kind) for a in actions)

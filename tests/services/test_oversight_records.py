@@ -215,3 +215,49 @@ def test_annex_a_counts_from_the_last_full_inspection_once_one_is_recorded(ws, h
     assert default_annex_a_since(ws, home) == date(2025, 9, 1)  # an interim inspection is not a full one
     inspections.save_inspection(ws, Inspection(home.id, "INS-03", date(2026, 12, 1), InspectionType.FULL))
     assert default_annex_a_since(ws, home) == date(2025, 9, 1)  # one dated after today is not yet known
+
+
+def test_annex_a_does_not_count_from_the_inspection_under_way(ws, home, amy, clock):
+    """Ofsted ask for Annex A on arrival: recording the inspection that started today must not shrink the period."""
+    from inspect_app.services.compliance import default_annex_a_since
+
+    last = inspections.save_inspection(ws, Inspection(home.id, "INS-01", date(2025, 9, 1), InspectionType.FULL,
+                                                      published_on=date(2025, 10, 10)))
+    now = inspections.save_inspection(ws, Inspection(home.id, "INS-02", date(2026, 11, 22), InspectionType.FULL))
+    assert default_annex_a_since(ws, home) == last.started_on
+    # the next day it is still under way: its report is not published, and the last one's was
+    from datetime import datetime, timezone
+    clock.set(datetime(2026, 11, 23, 9, tzinfo=timezone.utc))
+    assert default_annex_a_since(ws, home) == last.started_on
+    inspections.save_inspection(ws, replace(now, published_on=date(2026, 12, 20)))
+    clock.set(datetime(2026, 12, 21, 9, tzinfo=timezone.utc))
+    assert default_annex_a_since(ws, home) == now.started_on  # published: now it is the last full inspection
+
+
+def test_a_record_of_another_home_cannot_be_changed_by_naming_this_one(ws, home, amy):
+    """The permission is checked against the record's home: a stored record of another home stays as it was."""
+    elm = registers.create_home(ws, Home(urn="SC654321", name="Elm House"))
+    accounts.add_account(ws, Account("mo", "Mo Khan", Role.MANAGER, home_ids=frozenset({home.id})), PASS)
+    theirs = inspections.save_contact(ws, OfstedContact(elm.id, "OC-001", date(2026, 6, 1), summary="Elm's own"))
+    elm_child = registers.save_child(ws, replace(amy, id=None, home_id=elm.id))
+    mo = Workspace.open(ws.db.path, Credentials("mo", PASS), clock=ws.clock)
+    try:
+        with pytest.raises(NotPermitted, match="another home"):
+            inspections.save_contact(mo, replace(theirs, home_id=home.id, summary="overwritten"))
+        with pytest.raises(NotPermitted, match="another home"):
+            registers.save_child(mo, replace(elm_child, home_id=home.id, first_name="Changed"))
+    finally:
+        mo.close()
+    assert ws.contacts.get(theirs.id).summary == "Elm's own" and ws.contacts.get(theirs.id).home_id == elm.id
+    assert ws.children.get(elm_child.id).first_name == "Amy"
+
+
+def test_an_outside_edit_of_the_report_target_is_found(ws, home):
+    """The target decides which reports are late: changing it outside the program must show like any other edit."""
+    visits.set_report_target(ws, home, ReportTarget(TargetRule.DAYS_AFTER, 14))
+    assert verify(ws) == []
+    ws.db.execute("UPDATE settings SET value = ? WHERE key = 'reg44_report_target'",
+                  ('{"rule": "days_after", "days": 92}',))
+    assert any("reg44_report_target" in p and "differs" in p for p in verify(ws))
+    ws.db.execute("DELETE FROM settings WHERE key = 'reg44_report_target'")
+    assert any("reg44_report_target" in p and "removed" in p for p in verify(ws))

@@ -39,8 +39,8 @@ VISITS = [
 
 # (ref, visit, consider by, decision, decided on)
 RECS = [
-    ("REC-001", "V-001", date(2026, 2, 28), Decision.PENDING, None),              # its visit is outside: not checked
-    ("REC-002", "V-002", date(2026, 3, 1), Decision.PENDING, None),               # likewise
+    ("REC-001", "V-001", date(2026, 2, 5), Decision.PENDING, None),   # its visit and its date before: not checked
+    ("REC-002", "V-002", date(2026, 3, 1), Decision.PENDING, None),   # its visit before, its date in: checked
     ("REC-003", "V-003", date(2026, 3, 31), Decision.ACCEPTED, date(2026, 3, 15)),
     ("REC-004", "V-003", date(2026, 3, 31), Decision.DECLINED, date(2026, 3, 31)),  # on the day: in time
     ("REC-005", "V-004", date(2026, 5, 31), Decision.ACCEPTED, date(2026, 6, 1)),   # the day after: overdue
@@ -71,8 +71,9 @@ EXPECTED_REG44 = {
     # V-006: Pat Green declared on 15/07, after the visit of 20/06 (V-007, on 15/07, is fine); V-011: Lee Shaw never
     "undeclared_visitor_visits": ["V-006", "V-011"],
     # REC-005 decided a day after its date; REC-007 and REC-012 pending past it; REC-009 decided only after the
-    # as-at day, so pending as at then, and past its date. REC-001/002 belong to visits outside the period
-    "recommendations_overdue": ["REC-005", "REC-007", "REC-009", "REC-012"],
+    # as-at day, so pending as at then, and past its date. REC-002's visit is before the period but it was to be
+    # decided by 01/03, in the period, and is still pending. REC-001's visit and date are both before the period
+    "recommendations_overdue": ["REC-002", "REC-005", "REC-007", "REC-009", "REC-012"],
     "report_target": "by the end of the month after the visit",
 }
 
@@ -126,7 +127,7 @@ def test_an_earlier_as_at_moment_sees_the_year_as_it_stood_then(ws, home, year):
     assert reg44["months_without_visit"] == ["2026-08"]
     assert reg44["late_reports"] == ["V-004", "V-008"]
     assert reg44["visits"] == ["V-003", "V-004", "V-005", "V-006", "V-007", "V-008", "V-009"]
-    assert reg44["recommendations_overdue"] == ["REC-005", "REC-007", "REC-009"]
+    assert reg44["recommendations_overdue"] == ["REC-002", "REC-005", "REC-007", "REC-009"]
     assert reg44["undeclared_visitor_visits"] == ["V-006"]
 
 
@@ -139,7 +140,7 @@ def test_the_text_names_each_list_with_its_regulation(ws, home, year):
         "  Reports not sent to Ofsted by the home's target, by the end of the month after the visit (reg 44(7)): "
         "V-004, V-008, V-009",
         "  Visits by a visitor not declared independent (reg 43): V-006, V-011",
-        "  Recommendations not decided by their date (reg 44(5)): REC-005, REC-007, REC-009, REC-012",
+        "  Recommendations not decided by their date (reg 44(5)): REC-002, REC-005, REC-007, REC-009, REC-012",
     ]
 
 
@@ -148,7 +149,7 @@ def test_every_finding_names_its_record_and_regulation(ws, home, year):
     assert sorted((f.rule.citation, f.record_ref) for f in findings) == [
         ("reg 43", "V-006"), ("reg 43", "V-011"),
         ("reg 44(1)", "2026-08"), ("reg 44(1)", "2026-11"),
-        ("reg 44(5)", "REC-005"), ("reg 44(5)", "REC-007"), ("reg 44(5)", "REC-009"), ("reg 44(5)", "REC-012"),
+        ("reg 44(5)", "REC-002"), ("reg 44(5)", "REC-005"), ("reg 44(5)", "REC-007"), ("reg 44(5)", "REC-009"), ("reg 44(5)", "REC-012"),
         ("reg 44(7)", "V-004"), ("reg 44(7)", "V-008"), ("reg 44(7)", "V-009"),
     ]
 
