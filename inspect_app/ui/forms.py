@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Callable, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Qt
-from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget, QWidgetItem
 
 from ..domain.errors import Problem, UserFacingError, ValidationFailed
 from ..domain.local_time import HOME_ZONE_NAME, WallTimeError, from_wall_time, to_local
@@ -27,21 +27,29 @@ class FieldProblems:
         general.hide()
 
     def add_row(self, form: QFormLayout, label: str, field: str, widget: QWidget) -> QLabel:
-        """Adds "label: widget" with an empty problem line under the widget; returns that line."""
+        """Adds "label: widget" with an empty problem line under the widget; returns that line.
+
+        The widget and its line are held together, and the holder takes the form's whole width: a problem under a
+        narrow field (a combo box) wraps at the form's width rather than the field's, and is not cut off. The widget
+        itself keeps the width the form would give it."""
         holder = QWidget()
+        holder.setSizePolicy(QSizePolicy.Expanding, holder.sizePolicy().verticalPolicy())
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
         box.addWidget(widget)
+        if _stays_narrow(form, widget):
+            box.setAlignment(widget, Qt.AlignLeft)
+        name = label.replace("&", "").rstrip(":")
         problem = QLabel()
         problem.setObjectName("problem")
         problem.setWordWrap(True)
-        problem.setAccessibleName(f"Problem with {label}")
+        problem.setAccessibleName(f"Problem with {name}")
         problem.hide()
         box.addWidget(problem)
         caption = QLabel(label)
         caption.setBuddy(widget)
-        widget.setAccessibleName(label.replace("&", "").rstrip(":"))
+        widget.setAccessibleName(name)
         form.addRow(caption, holder)
         self._labels[field] = problem
         self._widgets[field] = widget
@@ -97,6 +105,14 @@ class FieldProblems:
     def text_of(self, field: str) -> str:
         label = self._labels.get(field)
         return label.text() if label is not None and not label.isHidden() else ""
+
+
+def _stays_narrow(form: QFormLayout, widget: QWidget) -> bool:
+    """A form that widens only the fields that expand (ExpandingFieldsGrow) would leave this one at its own width;
+    other forms widen every field that may grow, or none."""
+    if form.fieldGrowthPolicy() != QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow:
+        return False
+    return not QWidgetItem(widget).expandingDirections() & Qt.Horizontal
 
 
 def _sentence(message: str) -> str:

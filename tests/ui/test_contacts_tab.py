@@ -6,26 +6,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QStyleOptionViewItem
+from PySide6.QtGui import QColor
 
 from inspect_app.domain.inspections import CHANNELS, OfstedContact
 from inspect_app.domain.vocabulary import DialoguePhase
 from inspect_app.services import inspections
 from inspect_app.ui.app import load_style_sheet
 from inspect_app.ui.inspections.contacts_tab import ContactsTab
+from tests.ui.lists_and_editors import cell, click_save, drawn, focus_order, open_page, visible_refs
 
 SUMMARY = "Asked how to send the revised statement of purpose.\nAdvised to use the portal within 28 days."
-
-
-@pytest.fixture(autouse=True)
-def _no_dialog_left_open():
-    """Editors and refusals are opened, not executed: close what a test leaves open, so that no later test (the
-    idle lock's, which covers every window) finds it."""
-    yield
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, QDialog) and widget.isVisible():
-            widget.done(QDialog.Rejected)  # not reject(): an editor with typed changes would ask first
 
 
 @pytest.fixture
@@ -47,41 +37,19 @@ def log(ws, home):
 
 
 def make_tab(qtbot, ws, home) -> ContactsTab:
-    tab = ContactsTab(ws, home)
-    qtbot.addWidget(tab)
-    tab.show()
-    return tab
-
-
-def refs(tab) -> list[str]:
-    return [tab.proxy.index(row, 0).data() for row in range(tab.proxy.rowCount())]
-
-
-def cell(tab, ref: str, title: str) -> str:
-    return tab.proxy.index(refs(tab).index(ref), [c.title for c in tab.columns].index(title)).data()
-
-
-def drawn(tab, row: int) -> tuple[bool, str]:
-    """Whether a row's cells are drawn bold, and in which colour."""
-    option = QStyleOptionViewItem()
-    tab.view.itemDelegate().initStyleOption(option, tab.proxy.index(row, 0))
-    return option.font.bold(), option.palette.color(QPalette.ColorRole.Text).name()
-
-
-def click_save(editor) -> None:
-    editor.buttons.button(QDialogButtonBox.Save).click()
+    return open_page(qtbot, ContactsTab, ws, home)
 
 
 def test_the_log_is_newest_first_and_says_which_follow_ups_are_open(qtbot, ws, home, log):
     tab = make_tab(qtbot, ws, home)
-    assert refs(tab) == ["OC-005", "OC-004", "OC-003", "OC-002", "OC-001"]
-    assert cell(tab, "OC-004", "Date") == "02/11/2026"
-    assert cell(tab, "OC-004", "Phase") == "Between"
-    assert cell(tab, "OC-004", "Channel") == "Online portal"
-    assert cell(tab, "OC-004", "Done") == "Open"
-    assert cell(tab, "OC-002", "Done") == "22/04/2026"
-    assert cell(tab, "OC-001", "Done") == ""  # nothing was to follow
-    assert cell(tab, "OC-004", "Summary") == ("Asked how to send the revised statement of purpose. Advised to use "
+    assert visible_refs(tab.view) == ["OC-005", "OC-004", "OC-003", "OC-002", "OC-001"]
+    assert cell(tab.view, "OC-004", "Date") == "02/11/2026"
+    assert cell(tab.view, "OC-004", "Phase") == "Between"
+    assert cell(tab.view, "OC-004", "Channel") == "Online portal"
+    assert cell(tab.view, "OC-004", "Done") == "Open"
+    assert cell(tab.view, "OC-002", "Done") == "22/04/2026"
+    assert cell(tab.view, "OC-001", "Done") == ""  # nothing was to follow
+    assert cell(tab.view, "OC-004", "Summary") == ("Asked how to send the revised statement of purpose. Advised to use "
                                               "the portal within 28 days.")
     marks = tab.view.itemDelegate()
     summary = tab.proxy.index(1, [c.title for c in tab.columns].index("Summary"))
@@ -94,31 +62,31 @@ def test_open_follow_ups_stand_out_in_the_style_sheet_colour(qtbot, ws, home, lo
     tab = make_tab(qtbot, ws, home)
     tab.setStyleSheet(load_style_sheet())  # the program's one style sheet, on this page only
     tab.ensurePolished()
-    assert tab.markColor == QColor("#b3261e")
-    assert [drawn(tab, row)[0] for row in range(5)] == [True, True, False, False, False]
-    assert drawn(tab, 0)[1] == "#b3261e"
-    assert drawn(tab, 2)[1] != "#b3261e"
+    assert tab.view.problemColor == QColor("#b3261e")
+    assert [drawn(tab.view, ref)[0] for ref in visible_refs(tab.view)] == [True, True, False, False, False]
+    assert drawn(tab.view, "OC-005")[1] == "#b3261e"
+    assert drawn(tab.view, "OC-003")[1] != "#b3261e"
 
 
 def test_open_follow_ups_only(qtbot, ws, home, log):
     tab = make_tab(qtbot, ws, home)
     assert tab.open_only.text() == "&Open follow-ups only (2)"
     tab.open_only.click()
-    assert refs(tab) == ["OC-005", "OC-004"]
+    assert visible_refs(tab.view) == ["OC-005", "OC-004"]
     assert tab.count.text() == "2 shown \u00b7 5 in all"
     tab.open_only.click()
-    assert len(refs(tab)) == 5
+    assert len(visible_refs(tab.view)) == 5
 
 
 def test_the_search_and_the_filter_together(qtbot, ws, home, log):
     tab = make_tab(qtbot, ws, home)
     qtbot.keyClicks(tab.search, "telephone")
-    assert refs(tab) == ["OC-005", "OC-003"]
+    assert visible_refs(tab.view) == ["OC-005", "OC-003"]
     tab.open_only.setChecked(True)
-    assert refs(tab) == ["OC-005"]
+    assert visible_refs(tab.view) == ["OC-005"]
     tab.search.clear()
     qtbot.keyClicks(tab.search, "28 days")  # words of a summary's second line
-    assert refs(tab) == ["OC-004"]
+    assert visible_refs(tab.view) == ["OC-004"]
 
 
 def test_adding_a_contact_by_typing(qtbot, ws, home, log):
@@ -135,9 +103,9 @@ def test_adding_a_contact_by_typing(qtbot, ws, home, log):
     qtbot.keyClicks(editor.follow_up, "Confirm enrolment")
     with qtbot.waitSignal(tab.records_changed):
         click_save(editor)
-    assert refs(tab)[0] == "OC-006"
+    assert visible_refs(tab.view)[0] == "OC-006"
     assert tab.selected_record().ref == "OC-006"
-    assert cell(tab, "OC-006", "Done") == "Open"
+    assert cell(tab.view, "OC-006", "Done") == "Open"
     assert tab.open_only.text() == "&Open follow-ups only (3)"
     saved = ws.contacts.by_ref(home.id, "OC-006")
     assert (saved.occurred_on, saved.phase, saved.channel, saved.follow_up, saved.follow_up_done_on) == (
@@ -147,14 +115,14 @@ def test_adding_a_contact_by_typing(qtbot, ws, home, log):
 def test_marking_a_follow_up_done_while_only_open_ones_are_shown_keeps_it_in_sight(qtbot, ws, home, log):
     tab = make_tab(qtbot, ws, home)
     tab.open_only.setChecked(True)
-    tab.view.setCurrentIndex(tab.proxy.index(refs(tab).index("OC-004"), 0))
+    tab.view.setCurrentIndex(tab.proxy.index(visible_refs(tab.view).index("OC-004"), 0))
     editor = tab.edit_selected()
     assert editor.summary.toPlainText() == SUMMARY
     qtbot.keyClicks(editor.follow_up_done_on, "20/11/2026")
     click_save(editor)
     assert not tab.open_only.isChecked()
     assert tab.selected_record().ref == "OC-004"
-    assert cell(tab, "OC-004", "Done") == "20/11/2026"
+    assert cell(tab.view, "OC-004", "Done") == "20/11/2026"
     assert tab.open_only.text() == "&Open follow-ups only (1)"
 
 
@@ -184,12 +152,4 @@ def test_every_contact_field_has_an_accessible_name_and_tab_goes_down_the_form(q
     tab = make_tab(qtbot, ws, home)
     editor = tab.add()
     assert all(w.accessibleName() for w in editor.fields.values())
-    wanted = set(editor.fields.values())
-    seen, widget = [], editor.ref
-    while widget not in seen:
-        if widget in wanted:
-            seen.append(widget)
-        widget = widget.nextInFocusChain()
-        while widget not in wanted and widget is not editor.ref:
-            widget = widget.nextInFocusChain()
-    assert seen == list(editor.fields.values())
+    assert focus_order(editor.ref, set(editor.fields.values())) == list(editor.fields.values())

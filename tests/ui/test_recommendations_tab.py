@@ -7,37 +7,18 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QHelpEvent
-from PySide6.QtWidgets import QDialogButtonBox, QStyleOptionViewItem, QToolTip
+from PySide6.QtWidgets import QStyleOptionViewItem, QToolTip
 
 from inspect_app.domain.local_time import Period
-from inspect_app.domain.roles import Account, Role
 from inspect_app.domain.visits import Recommendation, Visit, Visitor
 from inspect_app.domain.vocabulary import Decision
-from inspect_app.services import accounts, compliance, visits
-from inspect_app.services.workspace import Credentials, Workspace
+from inspect_app.services import compliance, visits
 from inspect_app.ui.visits.recommendations_tab import RecommendationsTab, Show
-
-GOOD = "a good password 1"
-
-
-def visible_refs(page) -> list[str]:
-    return [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
-
-
-def cell(page, ref: str, title: str) -> str:
-    row = visible_refs(page).index(ref)
-    return page.proxy.index(row, page.column_of(title)).data()
+from tests.ui.lists_and_editors import cell, click_save, drawn, focus_order, open_page, visible_refs
 
 
 def make_page(qtbot, ws, home) -> RecommendationsTab:
-    page = RecommendationsTab(ws, home)
-    qtbot.addWidget(page)
-    page.show()
-    return page
-
-
-def click_save(editor) -> None:
-    editor.buttons.button(QDialogButtonBox.Save).click()
+    return open_page(qtbot, RecommendationsTab, ws, home)
 
 
 @pytest.fixture
@@ -89,14 +70,14 @@ def tracked(ws, home, october, november):
 def test_overdue_come_first_then_by_the_date_to_consider_them_by(qtbot, ws, home, tracked):
     page = make_page(qtbot, ws, home)
     # what needs deciding first; decided late (REC-006) is a finding with nothing left to decide
-    assert visible_refs(page) == ["REC-009", "REC-008", "REC-007", "REC-010", "REC-005", "REC-004", "REC-006",
+    assert visible_refs(page.view) == ["REC-009", "REC-008", "REC-007", "REC-010", "REC-005", "REC-004", "REC-006",
                                   "REC-001", "REC-002", "REC-003"]
     assert page.view.horizontalHeader().sortIndicatorSection() == page.column_of("Status")
 
 
 def test_each_status_is_said_in_plain_words(qtbot, ws, home, tracked):
     page = make_page(qtbot, ws, home)
-    assert {ref: cell(page, ref, "Status") for ref in visible_refs(page)} == {
+    assert {ref: cell(page.view, ref, "Status") for ref in visible_refs(page.view)} == {
         "REC-009": "Overdue: to be decided by 01/11/2026",
         "REC-008": "Overdue: to be decided by 05/11/2026",
         "REC-006": "Decided late (10/11/2026, due 05/11/2026)",
@@ -108,9 +89,9 @@ def test_each_status_is_said_in_plain_words(qtbot, ws, home, tracked):
         "REC-002": "Done 12/11/2026",
         "REC-003": "Declined",
     }
-    assert cell(page, "REC-003", "Decision") == "Declined: Already in the plan"
-    assert cell(page, "REC-008", "Visit") == "V-001\n01/10/2026"
-    assert cell(page, "REC-001", "Owner") == "Sam Jones"
+    assert cell(page.view, "REC-003", "Decision") == "Declined: Already in the plan"
+    assert cell(page.view, "REC-008", "Visit") == "V-001\n01/10/2026"
+    assert cell(page.view, "REC-001", "Owner") == "Sam Jones"
     assert page.count.text() == "10 recommendations · 2 overdue · 6 to decide · 1 decided late"
 
 
@@ -118,52 +99,48 @@ def test_the_tracker_agrees_with_the_compliance_check(qtbot, ws, home, tracked):
     page = make_page(qtbot, ws, home)
     page.filter.setCurrentIndex(page.filter.findData(Show.OVERDUE))
     report = compliance.reg44_for(ws, home, Period(date(2026, 1, 1), date(2026, 11, 22)), ws.now())
-    assert sorted(visible_refs(page)) == report.recommendations_overdue == ["REC-006", "REC-008", "REC-009"]
+    assert sorted(visible_refs(page.view)) == report.recommendations_overdue == ["REC-006", "REC-008", "REC-009"]
 
 
 def test_the_user_may_sort_by_any_column(qtbot, ws, home, tracked):
     page = make_page(qtbot, ws, home)
     page.view.sortByColumn(page.column_of("Ref"), Qt.AscendingOrder)
-    assert visible_refs(page)[:3] == ["REC-001", "REC-002", "REC-003"]
+    assert visible_refs(page.view)[:3] == ["REC-001", "REC-002", "REC-003"]
     page.view.sortByColumn(page.column_of("Consider\nby"), Qt.AscendingOrder)
-    assert visible_refs(page)[0] == "REC-009" and visible_refs(page)[-1] == "REC-004"  # no date: last
+    assert visible_refs(page.view)[0] == "REC-009" and visible_refs(page.view)[-1] == "REC-004"  # no date: last
 
 
 def test_filters_show_the_open_and_the_overdue(qtbot, ws, home, tracked):
     page = make_page(qtbot, ws, home)
     page.filter.setCurrentIndex(page.filter.findData(Show.OPEN))
     # pending as at today, or accepted and not completed; declined and done ones are closed
-    assert visible_refs(page) == ["REC-009", "REC-008", "REC-007", "REC-010", "REC-005", "REC-004", "REC-006",
+    assert visible_refs(page.view) == ["REC-009", "REC-008", "REC-007", "REC-010", "REC-005", "REC-004", "REC-006",
                                   "REC-001"]
     page.filter.setCurrentIndex(page.filter.findData(Show.OVERDUE))
-    assert visible_refs(page) == ["REC-009", "REC-008", "REC-006"]
+    assert visible_refs(page.view) == ["REC-009", "REC-008", "REC-006"]
     assert page.count.text() == "10 recommendations · 2 overdue · 6 to decide · 1 decided late · 3 shown"
     page.filter.setCurrentIndex(page.filter.findData(Show.ALL))
-    assert len(visible_refs(page)) == 10
+    assert len(visible_refs(page.view)) == 10
 
 
 def test_search_finds_a_recommendation_by_any_detail(qtbot, ws, home, tracked):
     page = make_page(qtbot, ws, home)
     qtbot.keyClicks(page.search, "already in the")
-    assert visible_refs(page) == ["REC-003"]
+    assert visible_refs(page.view) == ["REC-003"]
 
 
 def test_overdue_rows_are_drawn_in_the_problem_colour(qtbot, ws, home, tracked):
     page = make_page(qtbot, ws, home)
-    page.setStyleSheet("FlaggedRegisterPage { qproperty-problemColor: #123456; }")  # as resources/style.qss does
+    page.setStyleSheet("RecordTable { qproperty-problemColor: #123456; }")  # as resources/style.qss does
     page.ensurePolished()
-    delegate = page.view.itemDelegate()
-
-    def style_of(ref: str, title: str = "Recommendation") -> QStyleOptionViewItem:
-        option = QStyleOptionViewItem()
-        delegate.initStyleOption(option, page.proxy.index(visible_refs(page).index(ref), page.column_of(title)))
-        return option
-
-    assert style_of("REC-008").font.bold() and style_of("REC-008", "Owner").font.bold()
+    assert drawn(page.view, "REC-008", "Recommendation") == (True, "#123456")
+    assert drawn(page.view, "REC-008", "Owner")[0]
     # decided late: only its status stands out, since nothing is left to decide
-    assert style_of("REC-006", "Status").font.bold() and not style_of("REC-006", "Owner").font.bold()
-    assert style_of("REC-008").palette.text().color() == QColor("#123456")
-    assert not style_of("REC-007").font.bold()
+    assert drawn(page.view, "REC-006", "Status")[0] and not drawn(page.view, "REC-006", "Owner")[0]
+    assert not drawn(page.view, "REC-007", "Recommendation")[0]
+    option = QStyleOptionViewItem()  # selected, it still stands out
+    page.view.itemDelegate().initStyleOption(option, page.proxy.index(visible_refs(page.view).index("REC-008"), 0))
+    assert option.palette.highlightedText().color() == QColor("#123456")
 
 
 def test_a_long_recommendation_is_whole_in_its_tooltip(qtbot, ws, home, october):
@@ -172,13 +149,13 @@ def test_a_long_recommendation_is_whole_in_its_tooltip(qtbot, ws, home, october)
                                                   text=text + "\nThen brief every shift."))
     page = make_page(qtbot, ws, home)
     index = page.proxy.index(0, page.column_of("Recommendation"))
-    whole = " ".join((text + " Then brief every shift.").split())
-    assert index.data(Qt.ToolTipRole) == whole
-    # shown as a paragraph, so that Qt wraps it rather than drawing one line wider than the screen
+    assert index.data() == " ".join((text + " Then brief every shift.").split())  # the cell: one line
+    assert index.data(Qt.ToolTipRole) == text + "\nThen brief every shift."
+    # shown as paragraphs, so that Qt wraps them rather than drawing one line wider than the screen
     at = page.view.visualRect(index).center()
     event = QHelpEvent(QEvent.ToolTip, at, page.view.viewport().mapToGlobal(at))
     assert page.view.itemDelegate().helpEvent(event, page.view, QStyleOptionViewItem(), index)
-    assert QToolTip.text() == f"<p>{whole}</p>"
+    assert QToolTip.text() == f"<qt><p>{text}</p><p>Then brief every shift.</p></qt>"
 
 
 # the editor -----------------------------------------------------------------------------------------------------
@@ -203,7 +180,7 @@ def test_adding_a_recommendation(qtbot, ws, home, tracked, sam):
     assert ws.visits.get(saved.visit_id).ref == "V-002"
     assert page.filter.currentData() is Show.ALL  # the overdue filter would have hidden it
     assert page.selected_record().ref == "REC-011"
-    assert cell(page, "REC-011", "Status") == "To decide by 03/12/2026"
+    assert cell(page.view, "REC-011", "Status") == "To decide by 03/12/2026"
 
 
 def test_fields_a_decision_does_not_need_are_disabled(qtbot, ws, home, october):
@@ -255,23 +232,14 @@ def test_editing_keeps_what_was_not_changed(qtbot, ws, home, tracked):
     click_save(editor)
     saved = ws.recommendations.by_ref(home.id, "REC-001")
     assert (saved.completed_on, saved.decided_on, saved.owner) == (date(2026, 11, 21), date(2026, 11, 1), "Sam Jones")
-    assert cell(page, "REC-001", "Status") == "Done 21/11/2026"
+    assert cell(page.view, "REC-001", "Status") == "Done 21/11/2026"
 
 
 # who may change it ------------------------------------------------------------------------------------------------
 
-@pytest.fixture
-def senior(ws, clock, home, sam):
-    accounts.add_account(ws, Account("sam", "Sam Jones", Role.SENIOR, home_ids=frozenset({home.id}),
-                                     staff_id=sam.id), GOOD)
-    workspace = Workspace.open(ws.db.path, Credentials("sam", GOOD), clock=clock)
-    yield workspace
-    workspace.close()
-
-
-def test_a_senior_reads_the_tracker_but_cannot_add(qtbot, home, tracked, senior):
-    page = make_page(qtbot, senior, home)
-    assert len(visible_refs(page)) == 10
+def test_a_senior_reads_the_tracker_but_cannot_add(qtbot, home, tracked, senior_ws):
+    page = make_page(qtbot, senior_ws, home)
+    assert len(visible_refs(page.view)) == 10
     page.view.setCurrentIndex(page.proxy.index(0, 0))
     assert not page.add_button.isEnabled() and not page.edit_button.isEnabled()
     assert page.add_button.toolTip().startswith("A senior account cannot record independent visits")
@@ -293,9 +261,4 @@ def test_every_field_has_an_accessible_name_and_tab_goes_down_the_form(qtbot, ws
     editor = page.add()
     assert all(w.accessibleName() for w in editor.fields.values())
     assert editor.text.tabChangesFocus() and editor.reason.tabChangesFocus()
-    seen, widget = [], editor.ref
-    while widget not in seen:
-        if widget in editor.fields.values():
-            seen.append(widget)
-        widget = widget.nextInFocusChain()
-    assert seen == list(editor.fields.values())
+    assert focus_order(editor.ref, list(editor.fields.values())) == list(editor.fields.values())

@@ -14,27 +14,7 @@ from inspect_app.services import registers
 from inspect_app.ui.registers import editor as editor_module
 from inspect_app.ui.registers.models import CHILD_COLUMNS, RegisterFilter, RegisterModel
 from inspect_app.ui.registers.pages import ChildrenPage, StaffPage
-
-
-def visible_refs(page) -> list[str]:
-    return [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
-
-
-def cell(page, ref: str, title: str) -> str:
-    column = [c.title for c in page.columns].index(title)
-    row = visible_refs(page).index(ref)
-    return page.proxy.index(row, column).data()
-
-
-def make_page(qtbot, cls, ws, home):
-    page = cls(ws, home)
-    qtbot.addWidget(page)
-    page.show()
-    return page
-
-
-def click_save(editor) -> None:
-    editor.buttons.button(QDialogButtonBox.Save).click()
+from tests.ui.lists_and_editors import cell, click_save, focus_order, open_page, visible_refs
 
 
 @pytest.fixture
@@ -46,25 +26,25 @@ def left_child(ws, home):
 # the list ---------------------------------------------------------------------------------------------------
 
 def test_children_list_shows_current_children_and_past_ones_on_request(qtbot, ws, home, amy, left_child):
-    page = make_page(qtbot, ChildrenPage, ws, home)
-    assert visible_refs(page) == ["C-01"]
-    assert cell(page, "C-01", "Name") == "Amy Brown"
-    assert cell(page, "C-01", "Admitted") == "01/06/2025"
-    assert cell(page, "C-01", "Born (age)") == "03/04/2011 (15)"  # as at 22/11/2026
+    page = open_page(qtbot, ChildrenPage, ws, home)
+    assert visible_refs(page.view) == ["C-01"]
+    assert cell(page.view, "C-01", "Name") == "Amy Brown"
+    assert cell(page.view, "C-01", "Admitted") == "01/06/2025"
+    assert cell(page.view, "C-01", "Born (age)") == "03/04/2011 (15)"  # as at 22/11/2026
     page.show_past.click()
-    assert visible_refs(page) == ["C-01", "C-07"]
-    assert cell(page, "C-07", "Left") == "01/03/2025"
+    assert visible_refs(page.view) == ["C-01", "C-07"]
+    assert cell(page.view, "C-07", "Left") == "01/03/2025"
     assert page.count.text() == "2 shown · 1 here now · 2 on the register"
 
 
 def test_search_box_filters_on_any_column(qtbot, ws, home, amy, left_child):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     page.show_past.setChecked(True)
     qtbot.keyClicks(page.search, "grant")
-    assert visible_refs(page) == ["C-07"]
+    assert visible_refs(page.view) == ["C-07"]
     page.search.clear()
     qtbot.keyClicks(page.search, "nobody called this")
-    assert visible_refs(page) == []
+    assert visible_refs(page.view) == []
     assert not page.edit_button.isEnabled()
 
 
@@ -85,14 +65,14 @@ def test_sorting_uses_dates_not_their_text(qtbot, ws, home):
 # the child editor ---------------------------------------------------------------------------------------------
 
 def test_new_child_gets_the_next_free_reference(qtbot, ws, home, amy):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     editor = page.add()
     assert editor.ref.text() == "C-02"
     assert editor.admitted_on.text() == "22/11/2026"  # today, from the workspace clock
 
 
 def test_saving_with_missing_names_shows_the_problem_next_to_each_field(qtbot, ws, home):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     editor = page.add()
     click_save(editor)
     assert editor.problems.text_of("first_name") == "The first name is required."
@@ -103,7 +83,7 @@ def test_saving_with_missing_names_shows_the_problem_next_to_each_field(qtbot, w
 
 
 def test_typing_a_child_and_saving_puts_them_in_the_list(qtbot, ws, home, amy):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     editor = page.add()
     qtbot.keyClicks(editor.first_name, "Jordan")
     qtbot.keyClicks(editor.last_name, "Reid")
@@ -116,16 +96,16 @@ def test_typing_a_child_and_saving_puts_them_in_the_list(qtbot, ws, home, amy):
     with qtbot.waitSignal(page.records_changed):
         click_save(editor)
     assert not editor.isVisible()
-    assert visible_refs(page) == ["C-01", "C-02"]
-    assert cell(page, "C-02", "Name") == "Jordan Reid"
-    assert cell(page, "C-02", "Legal status") == "Section 31 care order"
+    assert visible_refs(page.view) == ["C-01", "C-02"]
+    assert cell(page.view, "C-02", "Name") == "Jordan Reid"
+    assert cell(page.view, "C-02", "Legal status") == "Section 31 care order"
     assert page.selected_record().ref == "C-02"
     saved = ws.children.by_ref(home.id, "C-02")
     assert (saved.date_of_birth, saved.admitted_on, saved.ehcp) == (date(2012, 2, 14), date(2026, 11, 2), True)
 
 
 def test_a_date_that_is_not_a_date_is_shown_with_the_other_problems(qtbot, ws, home):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     editor = page.add()
     qtbot.keyClicks(editor.date_of_birth, "31/02/2012")
     click_save(editor)
@@ -134,7 +114,7 @@ def test_a_date_that_is_not_a_date_is_shown_with_the_other_problems(qtbot, ws, h
 
 
 def test_date_of_birth_after_admission_is_refused(qtbot, ws, home):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     editor = page.add()
     qtbot.keyClicks(editor.first_name, "Jo")
     qtbot.keyClicks(editor.last_name, "Bell")
@@ -144,7 +124,7 @@ def test_date_of_birth_after_admission_is_refused(qtbot, ws, home):
 
 
 def test_a_reference_already_used_is_refused(qtbot, ws, home, amy):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     editor = page.add()
     editor.ref.clear()
     qtbot.keyClicks(editor.ref, "C-01")
@@ -155,7 +135,7 @@ def test_a_reference_already_used_is_refused(qtbot, ws, home, amy):
 
 
 def test_enter_on_a_row_opens_the_child_and_saves_the_change(qtbot, ws, home, amy):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     page.view.setCurrentIndex(page.proxy.index(0, 0))
     qtbot.keyClick(page.view, Qt.Key_Return)
     editor = page.editor
@@ -169,7 +149,7 @@ def test_enter_on_a_row_opens_the_child_and_saves_the_change(qtbot, ws, home, am
 
 
 def test_double_click_opens_the_editor(qtbot, ws, home, amy):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     rect = page.view.visualRect(page.proxy.index(0, 1))
     qtbot.mouseClick(page.view.viewport(), Qt.LeftButton, pos=rect.center())  # a double-click starts as a click
     qtbot.mouseDClick(page.view.viewport(), Qt.LeftButton, pos=rect.center())
@@ -179,7 +159,7 @@ def test_double_click_opens_the_editor(qtbot, ws, home, amy):
 def test_cancel_with_changes_asks_first(qtbot, ws, home, amy, monkeypatch):
     asked = []
     monkeypatch.setattr(editor_module, "confirm_discard", lambda parent: asked.append(1) or False)
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     editor = page.add()
     qtbot.keyClicks(editor.first_name, "Jo")
     editor.buttons.button(QDialogButtonBox.Cancel).click()
@@ -192,7 +172,7 @@ def test_cancel_with_changes_asks_first(qtbot, ws, home, amy, monkeypatch):
 
 def test_cancel_without_changes_does_not_ask(qtbot, ws, home, amy, monkeypatch):
     monkeypatch.setattr(editor_module, "confirm_discard", lambda parent: pytest.fail("asked for nothing"))
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     page.view.setCurrentIndex(page.proxy.index(0, 0))
     editor = page.edit_selected()
     editor.buttons.button(QDialogButtonBox.Cancel).click()
@@ -200,40 +180,27 @@ def test_cancel_without_changes_does_not_ask(qtbot, ws, home, amy, monkeypatch):
 
 
 def test_every_child_field_has_an_accessible_name_and_tab_goes_down_the_form(qtbot, ws, home):
-    page = make_page(qtbot, ChildrenPage, ws, home)
+    page = open_page(qtbot, ChildrenPage, ws, home)
     editor = page.add()
     assert all(w.accessibleName() for w in editor.fields.values())
     assert editor.fields["first_name"].accessibleName() == "First name *"
-    order = focus_order(editor, editor.ref, set(editor.fields.values()))
-    assert order == list(editor.fields.values())
-
-
-def focus_order(dialog, first, wanted):
-    """The fields in the order Tab visits them, starting at `first`."""
-    seen, widget = [], first
-    while widget not in seen:
-        if widget in wanted:
-            seen.append(widget)
-        widget = widget.nextInFocusChain()
-        while widget not in wanted and widget is not first:
-            widget = widget.nextInFocusChain()
-    return seen
+    assert focus_order(editor.ref, set(editor.fields.values())) == list(editor.fields.values())
 
 
 # staff -----------------------------------------------------------------------------------------------------------
 
 def test_staff_list_shows_the_level3_position(qtbot, ws, home, sam, kim):
-    page = make_page(qtbot, StaffPage, ws, home)
-    assert visible_refs(page) == ["S-01", "S-02"]
+    page = open_page(qtbot, StaffPage, ws, home)
+    assert visible_refs(page.view) == ["S-01", "S-02"]
     # reg 32(4): 2 years after starting a care role; as at 22/11/2026
-    assert cell(page, "S-01", "Level 3") == "Overdue since 06/01/2022"
-    assert cell(page, "S-02", "Level 3") == "Due by 01/02/2027"
-    assert cell(page, "S-01", "Signs off") == "Yes"
-    assert cell(page, "S-02", "Employment") == "Agency"
+    assert cell(page.view, "S-01", "Level 3") == "Overdue since 06/01/2022"
+    assert cell(page.view, "S-02", "Level 3") == "Due by 01/02/2027"
+    assert cell(page.view, "S-01", "Signs off") == "Yes"
+    assert cell(page.view, "S-02", "Employment") == "Agency"
 
 
 def test_staff_editor_shows_the_level3_due_date_as_it_is_typed(qtbot, ws, home):
-    page = make_page(qtbot, StaffPage, ws, home)
+    page = open_page(qtbot, StaffPage, ws, home)
     editor = page.add()
     assert editor.ref.text() == "S-01"
     assert editor.role.currentText() == "Care worker"
@@ -250,7 +217,7 @@ def test_staff_editor_shows_the_level3_due_date_as_it_is_typed(qtbot, ws, home):
 
 
 def test_adding_staff_authorised_to_sign_off(qtbot, ws, home):
-    page = make_page(qtbot, StaffPage, ws, home)
+    page = open_page(qtbot, StaffPage, ws, home)
     editor = page.add()
     qtbot.keyClicks(editor.full_name, "Dee Walsh")
     editor.role.setCurrentIndex(editor.role.findData(StaffRole.DEPUTY_MANAGER))
@@ -263,11 +230,11 @@ def test_adding_staff_authorised_to_sign_off(qtbot, ws, home):
     saved = ws.staff.by_ref(home.id, "S-01")
     assert (saved.full_name, saved.role, saved.authorised_signoff) == ("Dee Walsh", StaffRole.DEPUTY_MANAGER, True)
     assert saved.pi_trained_on == date(2026, 10, 12)
-    assert cell(page, "S-01", "Level 3") == "Achieved 01/03/2020"
+    assert cell(page.view, "S-01", "Level 3") == "Achieved 01/03/2020"
 
 
 def test_staff_problems_are_shown_next_to_their_fields(qtbot, ws, home, sam):
-    page = make_page(qtbot, StaffPage, ws, home)
+    page = open_page(qtbot, StaffPage, ws, home)
     editor = page.add()
     editor.ref.clear()
     qtbot.keyClicks(editor.ref, "S-01")
@@ -280,7 +247,7 @@ def test_staff_problems_are_shown_next_to_their_fields(qtbot, ws, home, sam):
 
 
 def test_editing_staff_keeps_what_was_not_changed(qtbot, ws, home, sam):
-    page = make_page(qtbot, StaffPage, ws, home)
+    page = open_page(qtbot, StaffPage, ws, home)
     page.view.setCurrentIndex(page.proxy.index(0, 0))
     editor = page.edit_selected()
     assert editor.authorised.isChecked() and editor.started.text() == "06/01/2020"

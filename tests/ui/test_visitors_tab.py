@@ -5,36 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QStyleOptionViewItem
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from inspect_app.domain.roles import Account, Role
 from inspect_app.domain.visits import ALL_CONDITIONS, Visitor
 from inspect_app.domain.vocabulary import Independence
-from inspect_app.services import accounts, visits
-from inspect_app.services.workspace import Credentials, Workspace
+from inspect_app.services import visits
+from inspect_app.ui.app import load_style_sheet
 from inspect_app.ui.registers import editor as editor_module
 from inspect_app.ui.visits.visitors_tab import VisitorsTab
-
-GOOD = "a good password 1"
-
-
-def visible_refs(page) -> list[str]:
-    return [page.proxy.index(row, 0).data() for row in range(page.proxy.rowCount())]
-
-
-def cell(page, ref: str, title: str) -> str:
-    return page.proxy.index(visible_refs(page).index(ref), page.column_of(title)).data()
+from tests.ui.lists_and_editors import cell, click_save, drawn, focus_order, open_page, visible_refs
 
 
 def make_page(qtbot, ws, home) -> VisitorsTab:
-    page = VisitorsTab(ws, home)
-    qtbot.addWidget(page)
-    page.show()
-    return page
-
-
-def click_save(editor) -> None:
-    editor.buttons.button(QDialogButtonBox.Save).click()
+    return open_page(qtbot, VisitorsTab, ws, home)
 
 
 @pytest.fixture
@@ -52,30 +35,25 @@ def register(ws, home):
 
 def test_the_register_shows_declarations_and_hides_ended_appointments(qtbot, ws, home, register):
     page = make_page(qtbot, ws, home)
-    assert visible_refs(page) == ["IV-01", "IV-02"]
-    assert cell(page, "IV-01", "Declaration") == "Declared 01/02/2026"
-    assert cell(page, "IV-02", "Declaration") == "No declaration"
-    assert cell(page, "IV-01", "Organisation") == "Reg44 Ltd"
+    assert visible_refs(page.view) == ["IV-01", "IV-02"]
+    assert cell(page.view, "IV-01", "Declaration") == "Declared 01/02/2026"
+    assert cell(page.view, "IV-02", "Declaration") == "No declaration"
+    assert cell(page.view, "IV-01", "Organisation") == "Reg44 Ltd"
     assert page.view.isColumnHidden(page.column_of("Ended"))
     assert page.show_past.text() == "Show visitors whose appointment e&nded"
     page.show_past.click()
-    assert visible_refs(page) == ["IV-01", "IV-02", "IV-03"]
-    assert cell(page, "IV-03", "Ended") == "31/12/2025"
+    assert visible_refs(page.view) == ["IV-01", "IV-02", "IV-03"]
+    assert cell(page.view, "IV-03", "Ended") == "31/12/2025"
     assert not page.view.isColumnHidden(page.column_of("Ended"))
     assert page.count.text() == "3 shown · 2 appointed now · 3 on the register"
 
 
 def test_no_declaration_is_drawn_in_the_problem_colour(qtbot, ws, home, register):
     page = make_page(qtbot, ws, home)
-    delegate = page.view.itemDelegate()
-
-    def bold(ref: str, title: str) -> bool:
-        option = QStyleOptionViewItem()
-        delegate.initStyleOption(option, page.proxy.index(visible_refs(page).index(ref), page.column_of(title)))
-        return option.font.bold()
-
-    assert bold("IV-02", "Declaration")
-    assert not bold("IV-02", "Name") and not bold("IV-01", "Declaration")
+    page.setStyleSheet(load_style_sheet())  # the program's one style sheet, on this page only
+    page.ensurePolished()
+    assert drawn(page.view, "IV-02", "Declaration") == (True, "#b3261e")
+    assert not drawn(page.view, "IV-02", "Name")[0] and not drawn(page.view, "IV-01", "Declaration")[0]
 
 
 def test_the_checklist_has_each_condition_of_reg_43(qtbot, ws, home):
@@ -107,7 +85,7 @@ def test_a_declaration_needs_every_condition_ticked(qtbot, ws, home):
         click_save(editor)
     saved = ws.visitors.by_ref(home.id, "IV-01")
     assert (saved.conditions, saved.declared_independent_on) == (ALL_CONDITIONS, date(2026, 2, 1))
-    assert cell(page, "IV-01", "Declaration") == "Declared 01/02/2026"
+    assert cell(page.view, "IV-01", "Declaration") == "Declared 01/02/2026"
 
 
 def test_conditions_may_be_recorded_before_the_declaration(qtbot, ws, home, register):
@@ -140,18 +118,9 @@ def test_ending_an_appointment_keeps_the_visitor_shown(qtbot, ws, home, register
     assert page.show_past.isChecked() and page.selected_record().ref == "IV-01"
 
 
-@pytest.fixture
-def senior(ws, clock, home, sam):
-    accounts.add_account(ws, Account("sam", "Sam Jones", Role.SENIOR, home_ids=frozenset({home.id}),
-                                     staff_id=sam.id), GOOD)
-    workspace = Workspace.open(ws.db.path, Credentials("sam", GOOD), clock=clock)
-    yield workspace
-    workspace.close()
-
-
-def test_a_senior_reads_the_register_but_cannot_add(qtbot, home, register, senior):
-    page = make_page(qtbot, senior, home)
-    assert visible_refs(page) == ["IV-01", "IV-02"]
+def test_a_senior_reads_the_register_but_cannot_add(qtbot, home, register, senior_ws):
+    page = make_page(qtbot, senior_ws, home)
+    assert visible_refs(page.view) == ["IV-01", "IV-02"]
     assert not page.add_button.isEnabled()
     assert page.add_button.toolTip() == ("A senior account cannot record independent visits, inspections and "
                                          "contacts with Ofsted. Ask a manager if this needs doing.")
@@ -163,16 +132,4 @@ def test_every_field_has_an_accessible_name_and_tab_goes_down_the_form(qtbot, ws
     editor = page.add()
     assert all(w.accessibleName() for w in editor.fields.values())
     assert editor.condition_boxes[Independence.NO_CONNECTIONS].accessibleName() == Independence.NO_CONNECTIONS.label
-    assert focus_order(editor, editor.ref, set(editor.fields.values())) == list(editor.fields.values())
-
-
-def focus_order(dialog, first, wanted):
-    """The fields in the order Tab visits them, starting at `first`."""
-    seen, widget = [], first
-    while widget not in seen:
-        if widget in wanted:
-            seen.append(widget)
-        widget = widget.nextInFocusChain()
-        while widget not in wanted and widget is not first:
-            widget = widget.nextInFocusChain()
-    return seen
+    assert focus_order(editor.ref, set(editor.fields.values())) == list(editor.fields.values())

@@ -9,17 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QPushButton
 
-from inspect_app.domain.roles import Account, Role
 from inspect_app.domain.visits import ALL_CONDITIONS, Recommendation, ReportTarget, TargetRule, Visit, Visitor
 from inspect_app.domain.vocabulary import Decision, Opinion, RecordChecked
-from inspect_app.services import accounts, visits
-from inspect_app.services.workspace import Credentials, Workspace
+from inspect_app.services import visits
+from inspect_app.ui.app import load_style_sheet
 from inspect_app.ui.registers import editor as editor_module
 from inspect_app.ui.visits.calendar_strip import MonthState, month_cells
 from inspect_app.ui.visits.visits_tab import VisitsTab
-
-GOOD = "a good password 1"
-
+from tests.ui.lists_and_editors import cell, click_save, drawn, focus_order, open_page, visible_refs
 
 # records ------------------------------------------------------------------------------------------------------
 
@@ -41,28 +38,11 @@ def visit(ws, home, visitor, ref: str, day: date, **fields) -> Visit:
 
 
 def make_tab(qtbot, ws, home) -> VisitsTab:
-    tab = VisitsTab(ws, home)
-    qtbot.addWidget(tab)
-    tab.resize(1100, 700)
-    tab.show()
-    return tab
-
-
-def visible_refs(tab) -> list[str]:
-    return [tab.proxy.index(row, 0).data() for row in range(tab.proxy.rowCount())]
-
-
-def cell(tab, ref: str, title: str, role=Qt.DisplayRole):
-    column = [c.title for c in tab.columns].index(title)
-    return tab.proxy.index(visible_refs(tab).index(ref), column).data(role)
+    return open_page(qtbot, VisitsTab, ws, home, size=(1100, 700))
 
 
 def strip_texts(tab) -> list[str]:
     return [b.text().replace("\n", " ") for b in tab.strip.buttons]
-
-
-def click_save(dialog) -> None:
-    dialog.buttons.button(QDialogButtonBox.Save).click()
 
 
 # the strip ----------------------------------------------------------------------------------------------------
@@ -95,7 +75,8 @@ def test_the_strip_agrees_with_the_compliance_check_at_a_month_end(ws, home):
     as_at = datetime(2026, 5, 31, 23, 30, tzinfo=timezone.utc)
     cells = month_cells([date(2026, 4, 30)], date(2026, 6, 1), as_at)
     assert [(c.month, c.state) for c in cells[-3:]] == [
-        (date(2026, 4, 1), MonthState.COVERED), (date(2026, 5, 1), MonthState.MISSED), (date(2026, 6, 1), MonthState.DUE)]
+        (date(2026, 4, 1), MonthState.COVERED), (date(2026, 5, 1), MonthState.MISSED),
+        (date(2026, 6, 1), MonthState.DUE)]
     cells = month_cells([date(2026, 5, 31)], date(2026, 6, 1), as_at)
     assert cells[-2].state is MonthState.COVERED
 
@@ -125,22 +106,22 @@ def test_the_strip_moves_a_year_back_and_forward_but_not_past_this_month(qtbot, 
 
 def test_clicking_a_month_lists_only_its_visits_and_clicking_again_lists_all(qtbot, ws, home, year):
     tab = make_tab(qtbot, ws, home)
-    assert visible_refs(tab) == ["V-004", "V-003", "V-002", "V-001"]  # newest first
+    assert visible_refs(tab.view) == ["V-004", "V-003", "V-002", "V-001"]  # newest first
     assert not tab.show_all.isEnabled()
     october = tab.strip.buttons[10]
     qtbot.mouseClick(october, Qt.LeftButton)
-    assert visible_refs(tab) == ["V-003", "V-002"]
+    assert visible_refs(tab.view) == ["V-003", "V-002"]
     assert october.isChecked()
     assert tab.count.text() == "2 shown · 2 in October 2026 · 4 in all"
     qtbot.mouseClick(tab.strip.buttons[9], Qt.LeftButton)
-    assert visible_refs(tab) == []
+    assert visible_refs(tab.view) == []
     assert tab.count.text() == "No visit in September 2026 · 4 in all"
     assert not october.isChecked()
     qtbot.mouseClick(tab.show_all, Qt.LeftButton)
-    assert visible_refs(tab) == ["V-004", "V-003", "V-002", "V-001"]
+    assert visible_refs(tab.view) == ["V-004", "V-003", "V-002", "V-001"]
     qtbot.mouseClick(october, Qt.LeftButton)
     qtbot.mouseClick(october, Qt.LeftButton)
-    assert len(visible_refs(tab)) == 4 and not october.isChecked()
+    assert len(visible_refs(tab.view)) == 4 and not october.isChecked()
 
 
 # the list ---------------------------------------------------------------------------------------------------------
@@ -166,36 +147,37 @@ def reports(ws, home, holt, okafor) -> list[Visit]:
 
 def test_each_visit_shows_its_report_against_the_target(qtbot, ws, home, reports):
     tab = make_tab(qtbot, ws, home)
-    assert visible_refs(tab) == ["V-004", "V-003", "V-002", "V-001"]
-    assert cell(tab, "V-001", "Report") == "Sent 31/07/2026"
-    assert cell(tab, "V-002", "Report") == "Sent late 01/09/2026\n(target 31/08/2026)"
-    assert cell(tab, "V-003", "Report") == "Not sent\nwas due by 31/10/2026"
-    assert cell(tab, "V-004", "Report") == "Not sent\ndue by 31/12/2026"
-    problem = tab.model.problem_color
-    assert cell(tab, "V-002", "Report", Qt.ForegroundRole) == problem
-    assert cell(tab, "V-003", "Report", Qt.ForegroundRole) == problem
-    assert cell(tab, "V-001", "Report", Qt.ForegroundRole) is None
-    assert cell(tab, "V-004", "Report", Qt.ForegroundRole) is None
+    assert visible_refs(tab.view) == ["V-004", "V-003", "V-002", "V-001"]
+    assert cell(tab.view, "V-001", "Report") == "Sent 31/07/2026"
+    assert cell(tab.view, "V-002", "Report") == "Sent late 01/09/2026\n(target 31/08/2026)"
+    assert cell(tab.view, "V-003", "Report") == "Not sent\nwas due by 31/10/2026"
+    assert cell(tab.view, "V-004", "Report") == "Not sent\ndue by 31/12/2026"
+    tab.setStyleSheet(load_style_sheet())  # the program's one style sheet, on this tab only
+    tab.ensurePolished()
+    late = (True, "#b3261e")  # bold, in the problem colour
+    assert drawn(tab.view, "V-002", "Report") == late and drawn(tab.view, "V-003", "Report") == late
+    assert drawn(tab.view, "V-001", "Report") != late and drawn(tab.view, "V-004", "Report") != late
+    assert not drawn(tab.view, "V-002", "Ref")[0]  # the late report only, not its whole row
     assert tab.target_label.text() == ("Reports go to Ofsted by the end of the month after the visit: this home's "
                                        "target (the regulations fix no date).")
 
 
 def test_each_visit_shows_who_was_spoken_to_the_opinions_and_recommendations(qtbot, ws, home, reports):
     tab = make_tab(qtbot, ws, home)
-    assert cell(tab, "V-001", "Date") == "15/06/2026\nAnnounced"
-    assert cell(tab, "V-002", "Date") == "01/07/2026\nUnannounced"
-    assert cell(tab, "V-003", "Date") == "20/09/2026"
-    assert cell(tab, "V-001", "Spoken to") == "3 children, 4 staff,\n1 parent"
-    assert cell(tab, "V-002", "Spoken to") == "1 child, 0 staff"
-    assert cell(tab, "V-003", "Spoken to") == "Not recorded"
-    assert cell(tab, "V-004", "Spoken to") == "2 others"
-    assert (cell(tab, "V-002", "Safeguarded"), cell(tab, "V-002", "Well-being")) == ("No", "Not stated")
-    assert cell(tab, "V-003", "Safeguarded") == "Not recorded"
-    assert cell(tab, "V-002", "Visitor") == "David Okafor\n(no declaration)"
-    assert cell(tab, "V-002", "Visitor", Qt.ForegroundRole) == tab.model.problem_color
-    assert cell(tab, "V-001", "Visitor") == "Margaret Holt"
-    assert cell(tab, "V-002", "Recommendations") == "2 (1 pending)"
-    assert cell(tab, "V-001", "Recommendations") == "None"
+    assert cell(tab.view, "V-001", "Date") == "15/06/2026\nAnnounced"
+    assert cell(tab.view, "V-002", "Date") == "01/07/2026\nUnannounced"
+    assert cell(tab.view, "V-003", "Date") == "20/09/2026"
+    assert cell(tab.view, "V-001", "Spoken to") == "3 children, 4 staff,\n1 parent"
+    assert cell(tab.view, "V-002", "Spoken to") == "1 child, 0 staff"
+    assert cell(tab.view, "V-003", "Spoken to") == "Not recorded"
+    assert cell(tab.view, "V-004", "Spoken to") == "2 others"
+    assert (cell(tab.view, "V-002", "Safeguarded"), cell(tab.view, "V-002", "Well-being")) == ("No", "Not stated")
+    assert cell(tab.view, "V-003", "Safeguarded") == "Not recorded"
+    assert cell(tab.view, "V-002", "Visitor") == "David Okafor\n(no declaration)"
+    assert drawn(tab.view, "V-002", "Visitor")[0] and not drawn(tab.view, "V-001", "Visitor")[0]  # bold: no declaration
+    assert cell(tab.view, "V-001", "Visitor") == "Margaret Holt"
+    assert cell(tab.view, "V-002", "Recommendations") == "2 (1 pending)"
+    assert cell(tab.view, "V-001", "Recommendations") == "None"
 
 
 def test_every_column_is_wide_enough_for_its_heading_and_its_text(qtbot, ws, home, reports):
@@ -236,9 +218,9 @@ def test_typing_a_visit_and_saving_it_puts_it_in_the_list(qtbot, ws, home, holt,
     assert saved == Visit(home.id, "V-005", holt.id, date(2026, 11, 3), False, 3, 4, 1,
                           (RecordChecked.RESTRAINT_LOG, RecordChecked.ROTA), True, Opinion.YES, Opinion.NOT_STATED,
                           date(2026, 11, 10), date(2026, 11, 12), "None arose", 0, id=saved.id)
-    assert visible_refs(tab)[:2] == ["V-004", "V-005"]
+    assert visible_refs(tab.view)[:2] == ["V-004", "V-005"]
     assert tab.selected_record().id == saved.id
-    assert cell(tab, "V-005", "Report") == "Sent 12/11/2026"
+    assert cell(tab.view, "V-005", "Report") == "Sent 12/11/2026"
     assert strip_texts(tab)[-1] == "Nov 2026 2 visits"
 
 
@@ -249,7 +231,7 @@ def test_a_visit_saved_in_another_month_than_the_one_listed_is_shown_with_all_th
     editor.visited_on.clear()
     qtbot.keyClicks(editor.visited_on, "05/11/2026")
     click_save(editor)
-    assert tab.month is None and len(visible_refs(tab)) == 5
+    assert tab.month is None and len(visible_refs(tab.view)) == 5
     assert tab.selected_record().ref == "V-005"
     assert strip_texts(tab)[-1] == "Nov 2026 1 visit"
 
@@ -338,31 +320,11 @@ def test_every_input_of_the_editor_has_an_accessible_name_and_tab_goes_down_the_
     assert focus_order(editor.ref, list(editor.fields.values())) == list(editor.fields.values())
 
 
-def focus_order(first, wanted: list) -> list:
-    """The inputs in the order Tab visits them, starting at `first`."""
-    seen, widget = [], first
-    while widget not in seen:
-        if widget in wanted:
-            seen.append(widget)
-        widget = widget.nextInFocusChain()
-        while widget not in wanted and widget is not first:
-            widget = widget.nextInFocusChain()
-    return seen
-
-
 # who may change them ------------------------------------------------------------------------------------------------
-
-@pytest.fixture
-def senior_ws(ws, home, clock):
-    accounts.add_account(ws, Account("senior1", "Sam Jones", Role.SENIOR, home_ids=frozenset({home.id})), GOOD)
-    other = Workspace.open(ws.db.path, Credentials("senior1", GOOD), clock=clock)
-    yield other
-    other.close()
-
 
 def test_a_senior_sees_the_visits_but_cannot_add_or_change_the_target(qtbot, home, reports, senior_ws):
     tab = make_tab(qtbot, senior_ws, home)
-    assert visible_refs(tab) == ["V-004", "V-003", "V-002", "V-001"]
+    assert visible_refs(tab.view) == ["V-004", "V-003", "V-002", "V-001"]
     assert not tab.add_button.isEnabled()
     assert "senior" in tab.add_button.toolTip().lower()
     assert not tab.target_button.isEnabled()
@@ -390,8 +352,8 @@ def test_the_report_target_dialog_changes_the_target_and_the_list_follows(qtbot,
     assert not dialog.isVisible()
     assert visits.report_target(ws, home) == ReportTarget(TargetRule.DAYS_AFTER, 10)
     assert tab.target_label.text().startswith("Reports go to Ofsted within 10 days of the visit")
-    assert cell(tab, "V-004", "Report") == "Not sent\nwas due by 15/11/2026"
-    assert cell(tab, "V-001", "Report") == "Sent late 31/07/2026\n(target 25/06/2026)"
+    assert cell(tab.view, "V-004", "Report") == "Not sent\nwas due by 15/11/2026"
+    assert cell(tab.view, "V-001", "Report") == "Sent late 31/07/2026\n(target 25/06/2026)"
 
 
 def test_the_report_target_shows_a_refusal_from_the_service(qtbot, ws, home, reports, monkeypatch):

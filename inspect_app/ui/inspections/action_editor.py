@@ -14,9 +14,8 @@ from ...domain.vocabulary import ActionKind, ActionStatus
 from ...services import inspections, registers
 from ...services.workspace import Workspace
 from ..date_field import DateField
-from ..dialog_fit import FitHeight
-from ..registers.editor import RegisterEditor, set_combo_data, vocabulary_combo, vocabulary_value
-from .fields import inspection_name, text_box, widen_problem_lines
+from ..registers.editor import RegisterEditor, set_combo_data, text_box, vocabulary_combo, vocabulary_value
+from .fields import inspection_name
 
 ACTION_PREFIX = "IA-"
 ACTION_WIDTH = 3
@@ -61,8 +60,6 @@ class ActionEditor(RegisterEditor[InspectionAction]):
         self.progress.setPlaceholderText("what has been done, by whom and when")
         self.completed_on = self.add_field("Co&mpleted on", "completed_on", DateField())
         self.status.currentIndexChanged.connect(self._on_status_changed)
-        widen_problem_lines(self.fields)
-        FitHeight(self)  # taller as problems appear under the fields, never cutting them off
 
     def load(self, action: InspectionAction | None) -> None:
         if action is None:

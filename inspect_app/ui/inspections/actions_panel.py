@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.inspections import Inspection, InspectionAction
 from ...domain.local_time import format_date
@@ -17,11 +15,11 @@ from ...domain.roles import Permission
 from ...domain.vocabulary import ActionStatus
 from ...services.workspace import Workspace
 from ..permissions import allow, refusal, refused
-from ..registers.models import Column, RegisterFilter, RegisterModel, always_current
+from ..registers.column_fit import fit_column_widths
+from ..registers.models import Column, RegisterFilter, RegisterModel, always_current, one_line, titles
+from ..registers.record_table import RecordTable
 from .action_editor import ActionEditor
-from .column_fit import fit_by_shares, two_line_rows
-from .fields import inspection_name, one_line
-from .marks import MarkedRows, mark_color_property
+from .fields import inspection_name
 
 
 def _status_text(action: InspectionAction, today: date) -> str:
@@ -38,21 +36,26 @@ def _date_column(title: str, name: str, tip: str = "") -> Column:
 ACTION_COLUMNS: tuple[Column[InspectionAction], ...] = (
     Column("Ref", lambda a, _t: a.ref),
     Column("Kind", lambda a, _t: a.kind.label),
-    Column("What", lambda a, _t: one_line(a.text), stretch=True, tip="What the inspection asked of the home"),
+    # the texts' shares of the width the short columns leave: the requirement's own words get the most
+    Column("What", lambda a, _t: one_line(a.text), share=50, tip="What the inspection asked of the home",
+           whole=lambda a, _t: a.text),
     Column("Regulation", lambda a, _t: a.regulation, tip="The regulation a requirement names"),
     _date_column("Due", "due_on", "The date the report gives to meet it by"),
-    Column("Status", _status_text, stretch=True,
+    Column("Status", _status_text, share=15,
            tip="Open, in progress or met; \u201cOverdue\u201d when not met by its due date"),
-    Column("Progress", lambda a, _t: one_line(a.progress), stretch=True, tip="What the home has done about it"),
+    Column("Progress", lambda a, _t: one_line(a.progress), share=35, tip="What the home has done about it",
+           whole=lambda a, _t: a.progress),
     _date_column("Completed", "completed_on", "The date it was met"),
 )
-_WHOLE_TEXT = {"What": "text", "Progress": "progress"}
-_TITLES = [c.title for c in ACTION_COLUMNS]
-# the texts' shares of the width the short columns leave: the requirement's own words get the most
-_TEXT_SHARES = {_TITLES.index("What"): 50, _TITLES.index("Status"): 15, _TITLES.index("Progress"): 35}
+_TITLES = titles(ACTION_COLUMNS)
 # pixels: two lines of a text still say something; "Overdue ·" and the status fit on two lines
 _TEXT_LEAST = {_TITLES.index("What"): 180, _TITLES.index("Status"): 120, _TITLES.index("Progress"): 110}
 NONE_CHOSEN = "Choose an inspection above to see what it asked of the home."
+
+
+def _marked(action: InspectionAction, today: date) -> tuple[str, ...]:
+    """An overdue one marks its whole row (its status says "Overdue" too)."""
+    return _TITLES if action.overdue_on(today) else ()
 
 
 class ActionsPanel(QWidget):
@@ -60,7 +63,6 @@ class ActionsPanel(QWidget):
     and the page reloads both lists."""
 
     action_saved = Signal(object)  # the InspectionAction saved
-    markColor = mark_color_property()
 
     def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
         super().__init__(parent)
@@ -69,7 +71,7 @@ class ActionsPanel(QWidget):
         self.inspection: Inspection | None = None
         self.today = date.min
         self.editor: ActionEditor | None = None
-        self.model = RegisterModel(ACTION_COLUMNS, self, current=always_current)
+        self.model = RegisterModel(ACTION_COLUMNS, self, current=always_current, marked=_marked)
         self.proxy = RegisterFilter(self)
         self.proxy.set_show_past(True)
         self.proxy.setSourceModel(self.model)
@@ -94,34 +96,19 @@ class ActionsPanel(QWidget):
         layout.addWidget(self._build_view(), 1)
         self._update_buttons()
 
-    def _build_view(self) -> QTableView:
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setAccessibleName("Requirements and recommendations of the chosen inspection")
+    def _build_view(self) -> RecordTable:
+        self.view = RecordTable(self.proxy, "Requirements and recommendations of the chosen inspection")
         # in the report's order (by reference), not sortable: a handful of rows, and the sort marks would take
         # the width the texts need
         self.proxy.sort(0, Qt.AscendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setShowGrid(False)
-        self.view.verticalHeader().hide()
-        two_line_rows(self.view)
-        self.view.setItemDelegate(MarkedRows(self.view, self._is_marked, lambda: self.markColor, self._whole_text))
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.view.viewport().installEventFilter(self)
+        self.view.two_line_rows()
+        self.view.viewport_resized.connect(self.fit_columns)
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
         return self.view
 
     def fit_columns(self) -> None:
-        fit_by_shares(self.view, _TEXT_SHARES, _TEXT_LEAST)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override: the table's viewport resized
-        if watched is self.view.viewport() and event.type() == QEvent.Resize:
-            self.fit_columns()
-        return super().eventFilter(watched, event)
+        fit_column_widths(self.view, ACTION_COLUMNS, least=_TEXT_LEAST)
 
     # reading -----------------------------------------------------------------
     def show_inspection(self, inspection: Inspection | None, actions: tuple[InspectionAction, ...],
@@ -145,27 +132,10 @@ class ActionsPanel(QWidget):
         return f"Of {inspection_name(self.inspection)}: {', '.join(parts)}."
 
     def selected_action(self) -> InspectionAction | None:
-        index = self.view.currentIndex()
-        return self._record_at(index) if index.isValid() else None
+        return self.view.current_record()
 
     def select(self, action_id: int) -> bool:
-        row = self.model.row_of(action_id)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
-        return True
-
-    def _record_at(self, index: QModelIndex) -> InspectionAction:
-        return self.model.record(self.proxy.mapToSource(index).row())
-
-    def _is_marked(self, index: QModelIndex) -> bool:
-        return self._record_at(index).overdue_on(self.today)
-
-    def _whole_text(self, index: QModelIndex) -> str:
-        name = _WHOLE_TEXT.get(ACTION_COLUMNS[index.column()].title)
-        return getattr(self._record_at(index), name) if name else ""
+        return self.view.select_record(action_id)
 
     def _update_buttons(self, *_args) -> None:
         """Writing needs RECORD_OVERSIGHT (manager, responsible individual); others read and are told why."""

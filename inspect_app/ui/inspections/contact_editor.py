@@ -13,9 +13,7 @@ from ...domain.local_time import to_local
 from ...domain.vocabulary import DialoguePhase
 from ...services import inspections, registers
 from ..date_field import DateField
-from ..dialog_fit import FitHeight
-from ..registers.editor import RegisterEditor, set_combo_data, vocabulary_combo, vocabulary_value
-from .fields import text_box, widen_problem_lines
+from ..registers.editor import RegisterEditor, set_combo_data, text_box, vocabulary_combo, vocabulary_value
 
 CONTACT_PREFIX = "OC-"
 CONTACT_WIDTH = 3
@@ -45,6 +43,8 @@ class ContactEditor(RegisterEditor[OfstedContact]):
         self.channel.setInsertPolicy(QComboBox.NoInsert)
         self.channel.addItems(["", *CHANNELS])
         self.channel.lineEdit().setPlaceholderText("choose or type, e.g. Telephone")
+        self.channel.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.channel.setMinimumContentsLength(30)  # room for the hint
         self.topic = self.add_field("&Topic", "topic", QLineEdit())
         self.summary = self.add_field("S&ummary", "summary", text_box(4))
         self.summary.setPlaceholderText("what was said or agreed")
@@ -52,8 +52,6 @@ class ContactEditor(RegisterEditor[OfstedContact]):
         self.follow_up.setPlaceholderText("anything the home or Ofsted is to do next")
         self.follow_up_done_on = self.add_field("Follow-up d&one on", "follow_up_done_on", DateField())
         self.follow_up_done_on.setToolTip("Blank while the follow-up is still to do")
-        widen_problem_lines(self.fields)
-        FitHeight(self)  # taller as problems appear under the fields, never cutting them off
 
     def load(self, contact: OfstedContact | None) -> None:
         if contact is None:

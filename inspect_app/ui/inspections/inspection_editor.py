@@ -13,9 +13,7 @@ from ...domain.local_time import to_local
 from ...domain.vocabulary import InspectionType, InterimOutcome, Judgement
 from ...services import inspections, registers
 from ..date_field import DateField
-from ..dialog_fit import FitHeight
 from ..registers.editor import RegisterEditor, set_combo_data, vocabulary_combo, vocabulary_value
-from .fields import widen_problem_lines
 
 INSPECTION_PREFIX = "INS-"
 # The form's short names of the three judgements (SCCIF); each field's tooltip gives the framework's whole words
@@ -53,8 +51,6 @@ class InspectionEditor(RegisterEditor[Inspection]):
         self.published_on = self.add_field("&Published on", "published_on", DateField())
         self.published_on.setToolTip("The date Ofsted published the report; blank until it is published")
         self.type.currentIndexChanged.connect(self._on_type_changed)
-        widen_problem_lines(self.fields)
-        FitHeight(self)  # taller as problems appear under the fields, never cutting them off
 
     def load(self, inspection: Inspection | None) -> None:
         if inspection is None:

@@ -16,10 +16,9 @@ from ...domain.records import Home
 from ...domain.vocabulary import ActionStatus, InspectionType, Judgement
 from ...services.workspace import Workspace
 from ..registers.models import Column
+from ..registers.pages import OversightPage
 from .actions_panel import ActionsPanel
 from .inspection_editor import InspectionEditor
-from .marks import MarkedRows
-from .oversight_page import OversightPage
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,12 @@ def short_judgement(judgement: Judgement | None) -> str:
 
 
 def _judgement_column(title: str, name: str, tip: str) -> Column[InspectionRow]:
-    return Column(title, lambda r, _t: short_judgement(getattr(r.inspection, name)), stretch=True, tip=tip)
+    """The list shows the judgement's short words; the tooltip gives the scale's whole words."""
+    def judgement(row: InspectionRow) -> Judgement | None:
+        return getattr(row.inspection, name)
+
+    return Column(title, lambda r, _t: short_judgement(judgement(r)), share=1, tip=tip,
+                  whole=lambda r, _t: judgement(r).label if judgement(r) else "")
 
 
 def _date_column(title: str, name: str, tip: str = "") -> Column[InspectionRow]:
@@ -75,13 +79,10 @@ INSPECTION_COLUMNS: tuple[Column[InspectionRow], ...] = (
     _judgement_column("Leadership and\nmanagement", "leadership", "The effectiveness of leaders and managers"),
     INTERIM_COLUMN,
     _date_column("Published", "published_on", "The date Ofsted published the report"),
-    Column("Requirements", requirements_text, stretch=True,
+    Column("Requirements", requirements_text, share=1,
            tip="How many of the inspection's requirements and recommendations are met, and how many are overdue"),
 )
 
-
-_JUDGEMENT_NAMES = {"Overall": "overall", "Help and\nprotection": "helped_protected",
-                    "Leadership and\nmanagement": "leadership"}
 SHOWN_ROWS = 4
 
 
@@ -94,17 +95,12 @@ class InspectionsTab(OversightPage):
     singular = "inspection"
     plural = "inspections"
     intro = "Ofsted's inspections of the home, newest first. Choose one to see and update what it asked of the home."
+    show_heading = False  # the tab's own name says it, in the height the two lists need
 
     def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
         super().__init__(ws, home, parent)
         self.view.setAccessibleName("Ofsted inspections of the home")
-        self.view.setItemDelegate(MarkedRows(self.view, tip=self._whole_text))
         self._chosen_id: int | None = None
-        self.note = QLabel()
-        self.note.setObjectName("adequateNote")
-        self.note.setWordWrap(True)
-        self.note.setAccessibleName("Narey recommendation 22")
-        self.layout().insertWidget(self.layout().indexOf(self.view) - 1, self.note)  # above the search and buttons
         self.count.hide()  # a handful of inspections: the list shows them all
         self.panel = ActionsPanel(ws, home)
         self.panel.action_saved.connect(self._on_panel_action_saved)
@@ -116,6 +112,13 @@ class InspectionsTab(OversightPage):
         self.proxy.sort(INSPECTION_COLUMNS.index(STARTED_COLUMN), Qt.DescendingOrder)
         self.model.modelReset.connect(self._on_model_reset)
         self._on_model_reset()
+
+    def build_above_list(self) -> list[QWidget]:
+        self.note = QLabel()
+        self.note.setObjectName("adequateNote")
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("Narey recommendation 22")
+        return [self.note]
 
     def load_records(self) -> list[InspectionRow]:
         actions: dict[int, list[InspectionAction]] = {}
@@ -132,8 +135,7 @@ class InspectionsTab(OversightPage):
         return row.inspection if row is not None else None
 
     def chosen_row(self) -> InspectionRow | None:
-        index = self.view.currentIndex()
-        return self.model.record(self.proxy.mapToSource(index).row()) if index.isValid() else None
+        return self.view.current_record()
 
     def _on_model_reset(self) -> None:
         """After a reload: the rec 22 note as at today, and the same inspection chosen again (else the newest)."""
@@ -158,27 +160,19 @@ class InspectionsTab(OversightPage):
     def _choose_again(self) -> None:
         """The inspection chosen before the reload if it is still listed (the search is left as typed), else the
         newest; with none listed, the panel below says to choose one."""
-        row = self.model.row_of(self._chosen_id) if self._chosen_id is not None else -1
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
-        if not index.isValid():
-            index = self.proxy.index(0, 0)
-        if index.isValid():
-            self.view.setCurrentIndex(index)
+        if self._chosen_id is not None and self.view.select_record(self._chosen_id):
+            return
+        newest = self.proxy.index(0, 0)
+        if newest.isValid():
+            self.view.setCurrentIndex(newest)
         else:
             self.panel.show_inspection(None, (), self.today())
 
     def _on_view_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        row = self.model.record(self.proxy.mapToSource(current).row()) if current.isValid() else None
+        row = self.view.record_at(current) if current.isValid() else None
         if row is not None:
             self._chosen_id = row.id
         self.panel.show_inspection(row.inspection if row else None, row.actions if row else (), self.today())
-
-    def _whole_text(self, index: QModelIndex) -> str:
-        """A judgement's tooltip gives the scale's whole words."""
-        name = _JUDGEMENT_NAMES.get(self.columns[index.column()].title)
-        row = self.model.record(self.proxy.mapToSource(index).row())
-        judgement = getattr(row.inspection, name) if name else None
-        return judgement.label if judgement else ""
 
     def _on_panel_action_saved(self, action: InspectionAction) -> None:
         self.refresh()

@@ -1,4 +1,5 @@
-"""What the child and staff editors share: labelled fields with their problems, save, and cancel that asks first."""
+"""What the editors of a home's records share: labelled fields with their problems, a dialog as tall as they need,
+save, and cancel that asks first."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractSpinBox, QCheckBox, QPlainTextEdit, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout,
-    QWidget,
+    QAbstractSpinBox, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+    QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from ...domain.errors import Problem
@@ -17,8 +18,9 @@ from ...domain.records import Home
 from ...domain.vocabulary import Vocabulary
 from ...services.workspace import Workspace
 from .. import messages
-from ..forms import FieldProblems
 from ..date_field import DateField
+from ..dialog_fit import FitHeight
+from ..forms import FieldProblems
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
@@ -55,6 +57,14 @@ def yes_no_combo() -> QComboBox:
     for text, value in ((NOT_RECORDED, None), ("Yes", True), ("No", False)):
         combo.addItem(text, value)
     return combo
+
+
+def text_box(lines: int) -> QPlainTextEdit:
+    """A few lines of text; Tab moves on to the next field rather than typing a tab."""
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)  # the frame, its padding and margins
+    return box
 
 
 def set_combo_data(combo: QComboBox, value: Any) -> None:
@@ -116,6 +126,7 @@ class RegisterEditor(QDialog, Generic[R]):
         self._initial = self.snapshot()
         self.setWindowTitle(self.title_text())
         self.setMinimumWidth(640)
+        FitHeight(self)  # a problem that wraps under a field makes the dialog taller, rather than being cut off
 
     # for subclasses ------------------------------------------------------------
     def intro_text(self) -> str:

@@ -1,10 +1,11 @@
-"""Table models of the children and staff registers, and the filter that searches them and hides past entries."""
+"""Table models of the registers and other lists of a home's records, and the filter that searches them and hides past
+entries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable, Generic, TypeVar
+from typing import Any, Callable, Collection, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
@@ -14,6 +15,7 @@ from ...domain.vocabulary import CARE_ROLES, StaffRole
 
 R = TypeVar("R")
 RECORD_ID_ROLE = Qt.UserRole + 1
+MARKED_ROLE = Qt.UserRole + 2  # True for a cell that needs attention: drawn bold in the problem colour (record_table)
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,24 @@ class Column(Generic[R]):
     title: str
     display: Callable[[R, date], str]
     sort_key: Callable[[R, date], Any] | None = None
-    stretch: bool = False  # gives up width first when the table is narrow; the tooltip shows the whole text
+    share: int = 0  # a long text's share of the width the short columns leave (column_fit); 0: a short column
     tip: str = ""  # what the column means, for the header's tooltip
+    whole: Callable[[R, date], str] | None = None  # the cell's tooltip when the cell shortens it (its lines kept)
+
+
+def titles(columns: tuple[Column, ...]) -> tuple[str, ...]:
+    """Every column's title: what a page's `marked` gives for a whole row."""
+    return tuple(c.title for c in columns)
+
+
+def one_line(text: str) -> str:
+    """A text of several lines as one, for a cell of a list (the tooltip keeps the lines: Column.whole)."""
+    return " ".join(text.split())
+
+
+def date_key(value: date | None) -> tuple:
+    """A date to sort on, the blank ones first."""
+    return value is None, value or date.min
 
 
 def _yes_no(value: bool | None) -> str:
@@ -62,8 +80,8 @@ def always_current(_record: Any, _today: date) -> bool:
 
 
 def _date_column(title: str, name: str, tip: str = "") -> Column:
-    return Column(title, lambda r, _t: format_date(getattr(r, name)),
-                  lambda r, _t: (getattr(r, name) is None, getattr(r, name) or date.min), tip=tip)
+    return Column(title, lambda r, _t: format_date(getattr(r, name)), lambda r, _t: date_key(getattr(r, name)),
+                  tip=tip)
 
 
 CHILD_COLUMNS: tuple[Column[Child], ...] = (
@@ -74,19 +92,19 @@ CHILD_COLUMNS: tuple[Column[Child], ...] = (
     Column("Sex", lambda c, _t: c.sex),
     _date_column("Admitted", "admitted_on"),
     _date_column("Left", "left_on"),
-    Column("Placing authority", lambda c, _t: c.placing_authority, stretch=True),
-    Column("Legal status", lambda c, _t: c.legal_status.label if c.legal_status else "Not recorded", stretch=True),
+    Column("Placing authority", lambda c, _t: c.placing_authority, share=1),
+    Column("Legal status", lambda c, _t: c.legal_status.label if c.legal_status else "Not recorded", share=1),
     Column("EHC plan", lambda c, _t: _yes_no(c.ehcp)),
 )
 
 STAFF_COLUMNS: tuple[Column[Staff], ...] = (
     Column("Ref", lambda s, _t: s.ref),
     Column("Name", lambda s, _t: s.full_name),
-    Column("Role", lambda s, _t: s.role.label, lambda s, _t: list(StaffRole).index(s.role), stretch=True),
+    Column("Role", lambda s, _t: s.role.label, lambda s, _t: list(StaffRole).index(s.role), share=1),
     Column("Employment", lambda s, _t: s.employment.label if s.employment else "Not recorded"),
     _date_column("Started", "care_role_started_on", "Started in a care role"),
     Column("Level 3", level3_text, lambda s, _t: (s.level3_achieved_on is not None, s.level3_due or date.max),
-           stretch=True, tip="Level 3 Diploma: due 2 years after starting a care role (reg 32(4))"),
+           share=1, tip="Level 3 Diploma: due 2 years after starting a care role (reg 32(4))"),
     _date_column("PI trained", "pi_trained_on"),
     Column("Signs off", lambda s, _t: "Yes" if s.authorised_signoff else "No",
            tip="Authorised by the registered person to sign off reg 35 records (reg 35(3)(b))"),
@@ -94,27 +112,41 @@ STAFF_COLUMNS: tuple[Column[Staff], ...] = (
 )
 
 
-class RegisterModel(QAbstractTableModel, Generic[R]):
-    """Rows of one register (or any list of records) with their texts and sort keys worked out once, so data() does
-    no work; `current` says which rows are shown without "show past entries"."""
+def nothing_marked(_record: Any, _today: date) -> Collection[str]:
+    return ()
 
-    def __init__(self, columns: tuple[Column, ...], parent=None,
-                 current: Callable[[Any, date], bool] = is_current):
+
+class RegisterModel(QAbstractTableModel, Generic[R]):
+    """Rows of one register (or any list of records) with their texts, tooltips, sort keys and marks worked out once,
+    so data() does no work; `current` says which rows are shown without "show past entries", `marked` the titles of
+    a record's cells that need attention."""
+
+    def __init__(self, columns: tuple[Column, ...], parent=None, current: Callable[[Any, date], bool] = is_current,
+                 marked: Callable[[Any, date], Collection[str]] = nothing_marked):
         super().__init__(parent)
         self.columns = columns
         self._is_current = current
+        self._marked_titles = marked
         self._records: list[R] = []
         self._texts: list[tuple[str, ...]] = []
+        self._tips: list[tuple[str, ...]] = []
         self._keys: list[tuple[Any, ...]] = []
         self._current: list[bool] = []
+        self._marked: list[frozenset[int]] = []
 
     def set_records(self, records: list[R], today: date) -> None:
         self.beginResetModel()
         self._records = list(records)
         self._texts = [tuple(c.display(r, today) for c in self.columns) for r in self._records]
+        self._tips = [tuple(c.whole(r, today) if c.whole else text for c, text in zip(self.columns, texts))
+                      for r, texts in zip(self._records, self._texts)]
         self._keys = [tuple((c.sort_key or c.display)(r, today) for c in self.columns) for r in self._records]
         self._current = [self._is_current(r, today) for r in self._records]
+        self._marked = [self._columns_titled(self._marked_titles(r, today)) for r in self._records]
         self.endResetModel()
+
+    def _columns_titled(self, names: Collection[str]) -> frozenset[int]:
+        return frozenset(i for i, c in enumerate(self.columns) if c.title in names)
 
     def record(self, row: int) -> R:
         return self._records[row]
@@ -149,8 +181,12 @@ class RegisterModel(QAbstractTableModel, Generic[R]):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # Qt override
         if not index.isValid():
             return None
-        if role in (Qt.DisplayRole, Qt.ToolTipRole):
+        if role == Qt.DisplayRole:
             return self._texts[index.row()][index.column()]
+        if role == Qt.ToolTipRole:
+            return self._tips[index.row()][index.column()]
+        if role == MARKED_ROLE:
+            return index.column() in self._marked[index.row()]
         if role == RECORD_ID_ROLE:
             return self._records[index.row()].id
         return None

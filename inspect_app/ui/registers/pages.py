@@ -1,13 +1,14 @@
-"""The children and staff pages: a searchable, sortable register with Add and Edit, current or past entries."""
+"""The register page every list of a home's records is built on (a searchable, sortable list with Add and Edit,
+current or past entries), and the children's and staff registers made with it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
+from datetime import date
+from typing import Collection
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.local_time import to_local
 from ...domain.records import Child, Home, Staff
@@ -16,8 +17,12 @@ from ...services.workspace import Workspace
 from ..page import Page
 from ..permissions import allow, refusal, refused
 from .child_editor import ChildEditor
+from .column_fit import fit_column_widths
 from .editor import RegisterEditor
-from .models import CHILD_COLUMNS, STAFF_COLUMNS, Column, RegisterFilter, RegisterModel, is_current
+from .models import (
+    CHILD_COLUMNS, STAFF_COLUMNS, Column, RegisterFilter, RegisterModel, always_current, is_current, titles,
+)
+from .record_table import RecordTable
 from .staff_editor import StaffEditor
 
 
@@ -26,7 +31,9 @@ class RegisterPage(Page):
     their columns, their editor and the permission that changes them.
 
     Lists with past entries (people who left) hide them until `past_label`'s box is ticked, and show the
-    `past_column` only then; a list with `past_label = None` has no past entries to hide.
+    `past_column` only then; a list with `past_label = None` has no past entries to hide. A subclass adds its own
+    parts with `build_above_list` (between the intro and the search box), `build_filters` (after the search box) and
+    `build_below_list` (between the list and its count).
     """
 
     columns: tuple[Column, ...] = ()
@@ -37,16 +44,39 @@ class RegisterPage(Page):
     past_label: str | None = "Show people who have &left"
     past_column: str | None = "Left"
     permission = Permission.EDIT_REGISTERS
+    show_heading = True  # the page's title over the list (a tab's own name may say it already)
+    side_margin = 24
 
     @staticmethod
     def current(record, today) -> bool:
         """Shown without ticking the past box."""
         return is_current(record, today)
 
+    @staticmethod
+    def marked(record, today: date) -> Collection[str]:
+        """The titles of the record's cells that need attention, drawn bold in the problem colour (record_table); the
+        cells' own words must say why too. (Static, like `current`: the model keeps it, and must not keep the page.)"""
+        return ()
+
+    def column_of(self, title: str) -> int:
+        return titles(self.columns).index(title)
+
+    def build_above_list(self) -> list[QWidget]:
+        """Parts between the intro and the search box (built while the page is, before the first refresh)."""
+        return []
+
+    def build_filters(self) -> list[QWidget]:
+        """Inputs after the search box that narrow the list further (built while the page is)."""
+        return []
+
+    def build_below_list(self) -> list[QWidget]:
+        """Parts between the list and its count (built while the page is)."""
+        return []
+
     def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
         super().__init__(ws, home, parent)
         self.editor: RegisterEditor | None = None
-        self.model = RegisterModel(self.columns, self, current=self.current)
+        self.model = RegisterModel(self.columns, self, current=self.current, marked=self.marked)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
         self._build()
@@ -55,17 +85,22 @@ class RegisterPage(Page):
         self.view.sortByColumn(0, Qt.AscendingOrder)
 
     def _build(self) -> None:
-        heading = QLabel(self.title)
-        heading.setObjectName("pageTitle")
         intro = QLabel(self.intro)
         intro.setObjectName("hint")
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 16)
-        layout.addWidget(heading)
+        layout.setContentsMargins(self.side_margin, 16, self.side_margin, 16)
+        if self.show_heading:
+            heading = QLabel(self.title)
+            heading.setObjectName("pageTitle")
+            layout.addWidget(heading)
         layout.addWidget(intro)
+        for part in self.build_above_list():
+            layout.addWidget(part)
         layout.addLayout(self._build_toolbar())
         layout.addWidget(self._build_view(), 1)
+        for part in self.build_below_list():
+            layout.addWidget(part)
         self.count = QLabel()
         self.count.setObjectName("hint")
         layout.addWidget(self.count)
@@ -93,27 +128,22 @@ class RegisterPage(Page):
         row = QHBoxLayout()
         row.addWidget(search_label)
         row.addWidget(self.search, 1)
+        filters = self.build_filters()
+        if filters:
+            row.addSpacing(12)
+        for widget in filters:
+            row.addWidget(widget)
         row.addWidget(self.show_past)
         row.addSpacing(12)
         row.addWidget(self.add_button)
         row.addWidget(self.edit_button)
         return row
 
-    def _build_view(self) -> QTableView:
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setAccessibleName(f"Register of {self.plural}")
+    def _build_view(self) -> RecordTable:
+        self.view = RecordTable(self.proxy, f"Register of {self.plural}")
         self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setShowGrid(False)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        self.view.viewport().installEventFilter(self)
+        self.view.viewport_resized.connect(self.fit_columns)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._on_header_sort_changed)
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().currentRowChanged.connect(self._update_buttons)
         return self.view
@@ -129,29 +159,11 @@ class RegisterPage(Page):
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Each column as wide as its contents; if that is too wide, the long-text columns give up width first,
-        in proportion to how much they can spare (never narrower than their heading)."""
-        header = self.view.horizontalHeader()
-        shown = [c for c in range(len(self.columns)) if not header.isSectionHidden(c)]
-        least = {c: header.sectionSizeHint(c) for c in shown}
-        widths = {c: max(self.view.sizeHintForColumn(c), least[c]) for c in shown}
-        room = {c: widths[c] - least[c] for c in shown if self.columns[c].stretch}
-        over = min(sum(widths.values()) - self.view.viewport().width(), sum(room.values()))
-        if over > 0:
-            for c in room:
-                widths[c] -= over * room[c] // sum(room.values())
-            rest = sum(widths.values()) - self.view.viewport().width()
-            for c in sorted(room, key=lambda c: widths[c] - least[c], reverse=True):
-                take = max(0, min(rest, widths[c] - least[c]))
-                widths[c] -= take
-                rest -= take
-        for c in shown:
-            header.resizeSection(c, widths[c])
+        """Short columns as wide as their contents, the long texts (Column.share) giving way first (column_fit)."""
+        fit_column_widths(self.view, self.columns)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override: the table's viewport resized
-        if watched is self.view.viewport() and event.type() == QEvent.Resize:
-            self.fit_columns()
-        return super().eventFilter(watched, event)
+    def _on_header_sort_changed(self, *_args) -> None:
+        self.fit_columns()  # the sort arrow's room moves to the new column
 
     def _update_count(self) -> None:
         shown = self.proxy.rowCount()
@@ -184,15 +196,11 @@ class RegisterPage(Page):
         """The leaving date is blank for everyone here now: the column shows only with past entries."""
         if self.past_column is None:
             return
-        left = [c.title for c in self.columns].index(self.past_column)
-        self.view.horizontalHeader().setSectionHidden(left, not shown)
+        self.view.horizontalHeader().setSectionHidden(self.column_of(self.past_column), not shown)
 
     # editing -------------------------------------------------------------------
     def selected_record(self):
-        index = self.view.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.record(self.proxy.mapToSource(index).row())
+        return self.view.current_record()
 
     def add(self) -> RegisterEditor | None:
         if refused(self, self.ws, self.permission, self.home.id):
@@ -222,19 +230,29 @@ class RegisterPage(Page):
         self.records_changed.emit()
 
     def select(self, record_id: int) -> bool:
-        """Select an entry in the list; a past entry is shown by ticking the past toggle."""
+        """Select an entry in the list; a past entry is shown by ticking the past toggle, one the search hides by
+        clearing the search."""
         row = self.model.row_of(record_id)
         if row < 0:
             return False
         if not self.model.is_current(row) and not self.show_past.isChecked():
             self.show_past.setChecked(True)
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():
-            self.search.clear()
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.view.setCurrentIndex(index)
-        self.view.scrollTo(index)
-        return True
+        if self.view.select_record(record_id):
+            return True
+        self.search.clear()
+        return self.view.select_record(record_id)
+
+
+class OversightPage(RegisterPage):
+    """A list of the home's oversight records (independent visits, inspections, the dialogue with Ofsted), a tab of
+    an area: all of it listed unless a subclass names past entries (visitors whose appointment ended); reading
+    needs READ_ALL_RECORDS (the area's), writing RECORD_OVERSIGHT (manager, responsible individual)."""
+
+    past_label = None
+    past_column = None
+    permission = Permission.RECORD_OVERSIGHT
+    current = staticmethod(always_current)
+    side_margin = 16  # inside the area's tabs: a narrower edge, for wider columns
 
 
 class ChildrenPage(RegisterPage):

@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from ...domain.errors import Problem
 from ...domain.local_time import format_date, to_local
-from ...domain.records import Home
 from ...domain.visits import Recommendation, Visit, validate_recommendation
 from ...domain.vocabulary import Decision
 from ...services import registers, visits
-from ...services.workspace import Workspace
 from ..date_field import DateField
-from ..dialog_fit import FitHeight
-from ..registers.editor import RegisterEditor, set_combo_data
+from ..registers.editor import RegisterEditor, set_combo_data, text_box
 
 REC_PREFIX = "REC-"
 REC_WIDTH = 3
@@ -32,23 +29,10 @@ def visit_label(visit: Visit, visitor_name: str) -> str:
     return " · ".join(part for part in (visit.ref, format_date(visit.visited_on), visitor_name) if part)
 
 
-def text_box(lines: int) -> QPlainTextEdit:
-    """A few lines of text; Tab moves on to the next field rather than typing a tab."""
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)  # the frame, its padding and margins
-    return box
-
-
 class RecommendationEditor(RegisterEditor[Recommendation]):
     """Every field SPEC 2.4 lists for a recommendation; the fields a decision does not yet need are disabled."""
 
     noun = "recommendation"
-
-    def __init__(self, ws: Workspace, home: Home, record: Recommendation | None = None,
-                 parent: QWidget | None = None):
-        super().__init__(ws, home, record, parent)
-        FitHeight(self)  # a problem that wraps under a field makes the dialog taller, not clipped
 
     def intro_text(self) -> str:
         return ("A recommendation from an independent person's report (reg 44(5)). The home must consider it by "

@@ -3,87 +3,26 @@ with what the home decided, who owns it and where it stands today."""
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import Collection
 
-from PySide6.QtCore import Property, QModelIndex, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QStyledItemDelegate, QStyleOptionViewItem,
-    QToolTip, QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ...domain.local_time import format_date, to_local
 from ...domain.records import Home
-from ...domain.roles import Permission
 from ...domain.visits import Recommendation, Visit
 from ...domain.vocabulary import Decision
 from ...services.workspace import Workspace
-from ..registers.models import Column, always_current
-from ..registers.pages import RegisterPage
+from ..registers.column_fit import fit_column_widths
+from ..registers.models import Column, date_key, one_line, titles
+from ..registers.pages import OversightPage
 from .recommendation_editor import RecommendationEditor
 
-ROW_PADDING = 12  # the style sheet's item padding (4 px above and below) and a little air
 CELL_PADDING = 20  # the style sheet's item padding (6 px either side) and Qt's text margins
-PROBLEM_COLOUR = "#b3261e"  # the style sheet's problem red; resources/style.qss sets it (qproperty-problemColor)
-
-
-class ProblemDelegate(QStyledItemDelegate):
-    """Draws the cells its page flags (an overdue recommendation, a visitor with no declaration) bold in the page's
-    problem colour, selected or not; long texts' tooltips wrap."""
-
-    def __init__(self, page: "FlaggedRegisterPage"):
-        super().__init__(page.view)
-        self._page = page
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # Qt override
-        super().initStyleOption(option, index)
-        source = self._page.proxy.mapToSource(index)
-        if self._page.flagged(self._page.model.record(source.row()), index.column()):
-            option.font.setBold(True)
-            option.palette.setColor(QPalette.Text, self._page.problem_color)
-            option.palette.setColor(QPalette.HighlightedText, self._page.problem_color)
-
-    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
-                  index: QModelIndex) -> bool:  # Qt override
-        """A plain tooltip is one line however long; as a paragraph of rich text Qt wraps it."""
-        text = index.data(Qt.ToolTipRole) if index.isValid() else None
-        if event.type() != QHelpEvent.ToolTip or not text:
-            return super().helpEvent(event, view, option, index)
-        QToolTip.showText(event.globalPos(), f"<p>{html.escape(text)}</p>", view)
-        return True
-
-
-class FlaggedRegisterPage(RegisterPage):
-    """A register page whose problem cells (`flagged`) stand out in `problemColor`, set by the style sheet."""
-
-    def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
-        self._problem_color = QColor(PROBLEM_COLOUR)
-        super().__init__(ws, home, parent)
-        self.view.setItemDelegate(ProblemDelegate(self))
-
-    def flagged(self, record, column: int) -> bool:
-        return False
-
-    def column_of(self, title: str) -> int:
-        return [c.title for c in self.columns].index(title)
-
-    @property
-    def problem_color(self) -> QColor:
-        return self._problem_color
-
-    def _get_problem_color(self) -> QColor:
-        return self._problem_color
-
-    def _set_problem_color(self, color: QColor) -> None:
-        if color == self._problem_color:  # polishing sets it again and again: repaint only for a new colour
-            return
-        self._problem_color = QColor(color)
-        self.view.viewport().update()
-
-    problemColor = Property(QColor, _get_problem_color, _set_problem_color)
 
 
 # what the tracker shows ------------------------------------------------------------------------------------------
@@ -146,10 +85,6 @@ def decision_text(rec: Recommendation) -> str:
     return rec.decision.label
 
 
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _visit_text(row: TrackedRecommendation, _today: date) -> str:
     """On two lines, as the rows are two lines tall: the column need only be as wide as a date."""
     return "" if row.visit is None else f"{row.visit.ref}\n{format_date(row.visit.visited_on)}"
@@ -177,22 +112,21 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _date_key(value: date | None) -> tuple:
-    return value is None, value or date.min
-
-
 TRACKER_COLUMNS: tuple[Column[TrackedRecommendation], ...] = (
     Column("Ref", lambda t, _d: t.rec.ref),
     Column("Visit", _visit_text, lambda t, _d: (t.visit.visited_on, t.visit.ref) if t.visit else (date.min, ""),
            tip="The visit whose report made the recommendation"),
-    Column("Recommendation", lambda t, _d: one_line(t.rec.text), lambda t, _d: t.rec.text.casefold(), stretch=True),
+    # the texts' shares of the width the short columns leave: the recommendation half, the decision and the owner a
+    # quarter each (a text that needs less gives the rest to the others)
+    Column("Recommendation", lambda t, _d: one_line(t.rec.text), lambda t, _d: t.rec.text.casefold(), share=2,
+           whole=lambda t, _d: t.rec.text),
     # the heading on two lines: the column need only be as wide as a date, and the tracker has many columns
-    Column("Consider\nby", lambda t, _d: format_date(t.rec.consider_by), lambda t, _d: _date_key(t.rec.consider_by),
+    Column("Consider\nby", lambda t, _d: format_date(t.rec.consider_by), lambda t, _d: date_key(t.rec.consider_by),
            tip="The date by which the home must consider it and decide (reg 44(5))"),
-    Column("Decision", lambda t, _d: decision_text(t.rec), stretch=True),
-    Column("Owner", lambda t, _d: t.rec.owner, lambda t, _d: (not t.rec.owner, t.rec.owner.casefold()),
+    Column("Decision", lambda t, _d: decision_text(t.rec), share=1),
+    Column("Owner", lambda t, _d: t.rec.owner, lambda t, _d: (not t.rec.owner, t.rec.owner.casefold()), share=1,
            tip="Who sees it through"),
-    Column("Completed", lambda t, _d: format_date(t.rec.completed_on), lambda t, _d: _date_key(t.rec.completed_on)),
+    Column("Completed", lambda t, _d: format_date(t.rec.completed_on), lambda t, _d: date_key(t.rec.completed_on)),
     Column("Status", lambda t, today: status_text(t.rec, today), lambda t, today: status_order(t.rec, today),
            tip="Where it stands today; overdue ones first"),
 )
@@ -213,7 +147,7 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
-class RecommendationsTab(FlaggedRegisterPage):
+class RecommendationsTab(OversightPage):
     """The action tracker: overdue recommendations first and in the problem colour, a filter for the open and the
     overdue ones, and Add/Edit for those who record oversight."""
 
@@ -224,33 +158,18 @@ class RecommendationsTab(FlaggedRegisterPage):
     plural = "recommendations"
     intro = ("Every recommendation of the independent person's reports. The home must consider each one by its "
              "date and decide whether to accept it, saying why if not (reg 44(5)). Overdue ones come first.")
-    past_label = None
-    past_column = None
-    permission = Permission.RECORD_OVERSIGHT
     shown = Show.ALL  # the filter's choice; a class default, since the first load happens inside __init__
-    current = staticmethod(always_current)
 
     def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
         self._everything: list[TrackedRecommendation] = []
         super().__init__(ws, home, parent)
-        # rows two lines tall: the long statuses and a good part of each recommendation show without a tooltip
-        self.view.setWordWrap(True)
-        rows = self.view.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.Fixed)
-        rows.setDefaultSectionSize(2 * self.view.fontMetrics().lineSpacing() + ROW_PADDING)
-        self.details = QLabel()
-        self.details.setObjectName("details")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.details.setAccessibleName("The selected recommendation in full")
-        self.layout().insertWidget(self.layout().indexOf(self.count), self.details)
+        self.view.two_line_rows()  # the long statuses and a good part of each recommendation show without a tooltip
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         self.model.modelReset.connect(self._on_view_current_changed)
         self._on_view_current_changed()
         self.view.sortByColumn(self.column_of("Status"), Qt.AscendingOrder)
 
-    def _build_toolbar(self) -> QHBoxLayout:
-        row = super()._build_toolbar()
+    def build_filters(self) -> list[QWidget]:
         label = QLabel("Sho&w:")
         self.filter = QComboBox()
         for choice in Show:
@@ -258,10 +177,15 @@ class RecommendationsTab(FlaggedRegisterPage):
         self.filter.setAccessibleName("Which recommendations to show")
         label.setBuddy(self.filter)
         self.filter.currentIndexChanged.connect(self._on_filter_changed)
-        row.insertSpacing(2, 12)
-        row.insertWidget(3, label)
-        row.insertWidget(4, self.filter)
-        return row
+        return [label, self.filter]
+
+    def build_below_list(self) -> list[QWidget]:
+        self.details = QLabel()
+        self.details.setObjectName("details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.details.setAccessibleName("The selected recommendation in full")
+        return [self.details]
 
     def load_records(self) -> list[TrackedRecommendation]:
         today = to_local(self.ws.now()).date()
@@ -270,39 +194,22 @@ class RecommendationsTab(FlaggedRegisterPage):
                             for rec in self.ws.recommendations.for_home(self.home.id)]
         return [row for row in self._everything if self.shown.admits(row)]
 
-    def flagged(self, record: TrackedRecommendation, column: int) -> bool:
+    @staticmethod
+    def marked(record: TrackedRecommendation, _today: date) -> Collection[str]:
         """An overdue decision marks its whole row; one decided late only its status (nothing is left to do)."""
         if record.overdue and record.to_decide:
-            return True
-        return record.overdue and column == self.column_of("Status")
+            return titles(TRACKER_COLUMNS)
+        return ("Status",) if record.overdue else ()
 
     def fit_columns(self) -> None:
-        """The short columns as wide as their contents and the status wide enough for two lines. Of the room left,
-        the decision and the owner take up to a quarter each, and the recommendation the rest; when that
-        is too little, the owner and then the decision give way (the last column takes any room to spare)."""
-        header = self.view.horizontalHeader()
-        widths = [max(self.view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(len(self.columns))]
-        status, decision, owner, text = (self.column_of(t) for t in ("Status", "Decision", "Owner", "Recommendation"))
+        """The status as wide as two lines of the longest one; the decision never narrower than its longest word
+        (a reason for declining follows it, cut short); the rest as column_fit shares it out."""
         metrics = QFontMetrics(self._bold_font())
+        status, decision = self.column_of("Status"), self.column_of("Decision")
         statuses = {self.model.index(row, status).data() for row in range(self.model.rowCount())}
-        widths[status] = max([header.sectionSizeHint(status)] +
-                             [two_line_width(t, metrics) + CELL_PADDING for t in statuses])
-        fewest = {decision: max(metrics.horizontalAdvance(d.label) for d in Decision) + CELL_PADDING,
-                  owner: metrics.horizontalAdvance(self.columns[owner].title) + CELL_PADDING,
-                  text: metrics.horizontalAdvance(self.columns[text].title) + CELL_PADDING}
-        for column in fewest:  # their own contents, not their headings' room for the sort arrow
-            widths[column] = max(self.view.sizeHintForColumn(column), fewest[column])
-        spare = self.view.viewport().width() - sum(w for c, w in enumerate(widths) if c not in fewest)
-        for column, share in ((decision, spare // 4), (owner, spare // 4)):
-            widths[column] = min(widths[column], max(fewest[column], share))
-        short = fewest[text] - (spare - widths[decision] - widths[owner])
-        for column in (owner, decision):
-            give = max(0, min(short, widths[column] - fewest[column]))
-            widths[column] -= give
-            short -= give
-        widths[text] = min(widths[text], max(fewest[text], spare - widths[decision] - widths[owner]))
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
+        two_lines = max((two_line_width(text, metrics) + CELL_PADDING for text in statuses), default=0)
+        fit_column_widths(self.view, self.columns, wanted={status: two_lines},
+                          least={decision: max(metrics.horizontalAdvance(d.label) for d in Decision) + CELL_PADDING})
 
     def _bold_font(self):
         """The overdue rows' font, and the headings'."""
@@ -321,9 +228,8 @@ class RecommendationsTab(FlaggedRegisterPage):
         return super().select(record_id)
 
     def _on_view_current_changed(self, *_args) -> None:
-        index = self.view.currentIndex()
-        self.details.setText(details_text(self.model.record(self.proxy.mapToSource(index).row())) if index.isValid()
-                             else "Choose a recommendation to read it in full here.")
+        row = self.view.current_record()
+        self.details.setText("Choose a recommendation to read it in full here." if row is None else details_text(row))
 
     def _on_filter_changed(self, *_args) -> None:
         self.shown = self.filter.currentData()

@@ -14,7 +14,6 @@ from ...domain.vocabulary import Independence
 from ...services import registers, visits
 from ...services.workspace import Workspace
 from ..date_field import DateField
-from ..dialog_fit import FitHeight
 from ..registers.editor import RegisterEditor
 
 VISITOR_PREFIX = "IV-"
@@ -28,9 +27,8 @@ class VisitorEditor(RegisterEditor[Visitor]):
 
     def __init__(self, ws: Workspace, home: Home, record: Visitor | None = None, parent: QWidget | None = None):
         super().__init__(ws, home, record, parent)
-        # as wide as the longest condition (a check box's text does not wrap), and as tall as the wrapped problems
+        # as wide as the longest condition (a check box's text does not wrap)
         self.setMinimumWidth(max(self.minimumWidth(), self.layout().minimumSize().width()))
-        FitHeight(self)
 
     def intro_text(self) -> str:
         return ("Reg 43 asks the provider to appoint an independent person to visit the home every month. "

@@ -4,12 +4,12 @@ whether they have declared their independence."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Collection
 
 from ...domain.local_time import format_date
-from ...domain.roles import Permission
 from ...domain.visits import Visitor
-from ..registers.models import Column
-from .recommendations_tab import FlaggedRegisterPage
+from ..registers.models import Column, date_key
+from ..registers.pages import OversightPage
 from .visitor_editor import VisitorEditor
 
 NO_DECLARATION = "No declaration"
@@ -21,25 +21,21 @@ def declaration_text(visitor: Visitor, _today: date) -> str:
     return f"Declared {format_date(visitor.declared_independent_on)}"
 
 
-def _date_key(value: date | None) -> tuple:
-    return value is None, value or date.min
-
-
 VISITOR_COLUMNS: tuple[Column[Visitor], ...] = (
     Column("Ref", lambda v, _t: v.ref),
     Column("Name", lambda v, _t: v.name, lambda v, _t: v.name.casefold()),
-    Column("Organisation", lambda v, _t: v.organisation, lambda v, _t: v.organisation.casefold(), stretch=True),
-    Column("Appointed", lambda v, _t: format_date(v.appointed_on), lambda v, _t: _date_key(v.appointed_on)),
+    Column("Organisation", lambda v, _t: v.organisation, lambda v, _t: v.organisation.casefold(), share=1),
+    Column("Appointed", lambda v, _t: format_date(v.appointed_on), lambda v, _t: date_key(v.appointed_on)),
     # with no declaration first: a visit by them counts against the home (SPEC 3)
     Column("Declaration", declaration_text,
            lambda v, _t: (v.declared_independent_on is not None, v.declared_independent_on or date.min),
            tip="Their declaration of independence: every condition of reg 43(3) confirmed"),
-    Column("Ended", lambda v, _t: format_date(v.ended_on), lambda v, _t: _date_key(v.ended_on),
+    Column("Ended", lambda v, _t: format_date(v.ended_on), lambda v, _t: date_key(v.ended_on),
            tip="When they stopped being the home's independent person"),
 )
 
 
-class VisitorsTab(FlaggedRegisterPage):
+class VisitorsTab(OversightPage):
     """The visitors register; those whose appointment ended are hidden until asked for, and a visitor with no
     declaration of independence stands out."""
 
@@ -53,7 +49,6 @@ class VisitorsTab(FlaggedRegisterPage):
              "declaration is reported by the checks.")
     past_label = "Show visitors whose appointment e&nded"
     past_column = "Ended"
-    permission = Permission.RECORD_OVERSIGHT
 
     @staticmethod
     def current(record: Visitor, today: date) -> bool:
@@ -62,8 +57,10 @@ class VisitorsTab(FlaggedRegisterPage):
     def load_records(self) -> list[Visitor]:
         return self.ws.visitors.for_home(self.home.id)
 
-    def flagged(self, record: Visitor, column: int) -> bool:
-        return record.declared_independent_on is None and self.columns[column].title == "Declaration"
+    @staticmethod
+    def marked(record: Visitor, _today: date) -> Collection[str]:
+        """reg 43(3): a visit by someone with no declaration of independence counts against the home."""
+        return ("Declaration",) if record.declared_independent_on is None else ()
 
     def _update_count(self) -> None:
         current = sum(1 for row in range(self.model.rowCount()) if self.model.is_current(row))

@@ -6,22 +6,22 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Collection
 
-from PySide6.QtCore import Property, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ...domain.local_time import format_date
 from ...domain.records import Home
 from ...domain.reg44_compliance import report_late
-from ...domain.roles import Permission
 from ...domain.visits import Recommendation, ReportTarget, Visit, Visitor
 from ...domain.vocabulary import Decision, Opinion
 from ...services import visits as visit_service
 from ...services.workspace import Workspace
 from ..permissions import allow, refusal, refused
-from ..registers.models import Column, RegisterModel, always_current
-from ..registers.pages import RegisterPage
+from ..registers.column_fit import fit_column_widths
+from ..registers.models import Column
+from ..registers.pages import OversightPage
 from .calendar_strip import CalendarStrip, month_start
 from .report_target import ReportTargetDialog
 from .visit_editor import VisitEditor
@@ -109,11 +109,11 @@ VISIT_COLUMNS: tuple[Column[VisitRow], ...] = (
     Column("Ref", lambda r, _t: r.visit.ref),
     Column("Date", date_text, lambda r, _t: (r.visit.visited_on, r.visit.ref),
            tip="The day of the visit, and whether it was announced (visits may be unannounced, reg 44(2))"),
-    Column("Visitor", visitor_text, stretch=True,
+    Column("Visitor", visitor_text,
            tip="The independent person (reg 43); \"no declaration\": none of independence by the day of the visit"),
-    Column("Report", report_text, report_sort_key, stretch=True,
+    Column("Report", report_text, report_sort_key,
            tip="The report sent to Ofsted (reg 44(7)), against the home's target"),
-    Column("Spoken to", spoken_to_text, stretch=True,
+    Column("Spoken to", spoken_to_text,
            tip="How many children, staff, parents and others the visitor spoke to (reg 44(2))"),
     Column("Safeguarded", lambda r, _t: opinion_text(r.visit.safeguarded),
            tip="reg 44(4)(a): the visitor's opinion on whether children are effectively safeguarded"),
@@ -125,81 +125,55 @@ VISIT_COLUMNS: tuple[Column[VisitRow], ...] = (
 )
 DATE_COLUMN = 1
 WIDEST = 240  # a column's most, in pixels
-HEADING_PADDING = 14  # the style sheet's padding and frame around a heading's words
-FLAGGED = {"Visitor": lambda r, _t: r.undeclared,
-           "Report": lambda r, t: report_late(r.visit, r.target, t)}
 
 
-class VisitModel(RegisterModel[VisitRow]):
-    """The visits' rows; a late report and a visitor with no declaration are in the problem colour (their words
-    say so too, for anyone who cannot tell the colours apart)."""
-
-    problem_color = QColor("#b3261e")  # the tab's `problemColor`, from resources/style.qss
-
-    def set_records(self, records: list[VisitRow], today: date) -> None:
-        self._flags = [{c for c, column in enumerate(self.columns)
-                        if column.title in FLAGGED and FLAGGED[column.title](r, today)} for r in records]
-        super().set_records(records, today)
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # Qt override
-        if role == Qt.ForegroundRole and index.isValid() and index.column() in self._flags[index.row()]:
-            return self.problem_color
-        return super().data(index, role)
-
-
-class VisitsTab(RegisterPage):
+class VisitsTab(OversightPage):
     """The list of visits (RECORD_OVERSIGHT changes them; seniors and provider viewers read), the calendar strip
-    above it, and the home's report target under the strip."""
+    above it, and the home's report target under the strip. A late report and a visitor with no declaration stand
+    out (their words say so too)."""
 
     title = "Visits by the independent person"
     columns = VISIT_COLUMNS
     editor_class = VisitEditor
     singular = "visit"
     plural = "visits"
-    past_label = None
-    past_column = None
-    permission = Permission.RECORD_OVERSIGHT
     intro = ("At least one visit in every calendar month (reg 44(1)), each with a report to Ofsted (reg 44(7)) "
              "giving the two opinions of reg 44(4). A month that ended with no visit is shown as missed; "
              "click a month to list only its visits.")
-    current = staticmethod(always_current)
 
     def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
-        super().__init__(ws, home, parent)
-        self.view.setWordWrap(False)  # the long texts have their own line breaks; a squeezed line is cut short
-        self.view.sortByColumn(DATE_COLUMN, Qt.DescendingOrder)
-        self.view.horizontalHeader().sortIndicatorChanged.connect(self._on_header_sort_changed)
-
-    def _build(self) -> None:
-        self.month: date | None = None
+        self.month: date | None = None  # the month chosen on the strip; None lists them all
         self.rows: list[VisitRow] = []
         self.target = ReportTarget()
         self.target_dialog: ReportTargetDialog | None = None
-        replaced, self.model = self.model, VisitModel(self.columns, self, current=self.current)
-        self.proxy.setSourceModel(self.model)
-        replaced.deleteLater()
-        super()._build()
+        super().__init__(ws, home, parent)
+        self.view.two_line_rows()
+        self.view.setWordWrap(False)  # the long texts have their own line breaks; a squeezed line is cut short
+        self.view.sortByColumn(DATE_COLUMN, Qt.DescendingOrder)
+
+    def build_above_list(self) -> list[QWidget]:
         self.strip = CalendarStrip()
         self.strip.month_chosen.connect(self._on_strip_month_chosen)
-        layout = self.layout()
-        layout.insertWidget(2, self.strip)
-        layout.insertLayout(3, self._build_target_line())
+        return [self.strip, self._build_target_line()]
+
+    def build_filters(self) -> list[QWidget]:
         self.show_all = QPushButton("Show a&ll months")
         self.show_all.setToolTip("List the visits of every month, not only the month chosen above")
         self.show_all.clicked.connect(lambda: self.strip.choose(None))
-        toolbar: QHBoxLayout = layout.itemAt(4).layout()
-        toolbar.insertWidget(2, self.show_all)
+        return [self.show_all]
 
-    def _build_target_line(self) -> QHBoxLayout:
+    def _build_target_line(self) -> QWidget:
         self.target_label = QLabel()
         self.target_label.setObjectName("hint")
         self.target_label.setWordWrap(True)
         self.target_button = QPushButton("Report &target…")
         self.target_button.clicked.connect(self.edit_report_target)
-        row = QHBoxLayout()
+        line = QWidget()
+        row = QHBoxLayout(line)
+        row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.target_label, 1)
         row.addWidget(self.target_button)
-        return row
+        return line
 
     # reading -------------------------------------------------------------------
     def refresh(self) -> None:
@@ -219,6 +193,12 @@ class VisitsTab(RegisterPage):
         self.target_label.setText(f"Reports go to Ofsted {self.target.describe()}: this home's target "
                                   "(the regulations fix no date).")
 
+    @staticmethod
+    def marked(row: VisitRow, today: date) -> Collection[str]:
+        """reg 43(3): a visitor with no declaration of independence; reg 44(7): a report late against the target."""
+        return [title for title, late in (("Visitor", row.undeclared),
+                                          ("Report", report_late(row.visit, row.target, today))) if late]
+
     def load_records(self) -> list[VisitRow]:
         if self.month is None:
             return list(self.rows)
@@ -226,30 +206,9 @@ class VisitsTab(RegisterPage):
 
     def fit_columns(self) -> None:
         """Each column as wide as its contents (a long text comes on two lines, and beyond WIDEST it is cut short,
-        whole in its tooltip); in a narrow window the list scrolls sideways rather than cut every text short. A
-        heading keeps room for the sort arrow only when the list is sorted by it: Qt keeps that room in every
-        heading, a third of a narrow column's width."""
-        header = self.view.horizontalHeader()
-        bold = QFont(header.font())
-        bold.setWeight(QFont.DemiBold)  # the headings' weight in resources/style.qss
-        metrics = QFontMetrics(bold)
-        for c, column in enumerate(self.columns):
-            least = (header.sectionSizeHint(c) if c == header.sortIndicatorSection()
-                     else metrics.horizontalAdvance(column.title) + HEADING_PADDING)
-            header.resizeSection(c, max(least, min(self.view.sizeHintForColumn(c), WIDEST)))
-        self.view.resizeRowsToContents()
-
-    def _get_problem_color(self) -> QColor:
-        return self.model.problem_color
-
-    def _set_problem_color(self, color: QColor) -> None:
-        self.model.problem_color = QColor(color)
-        self.view.viewport().update()
-
-    problemColor = Property(QColor, _get_problem_color, _set_problem_color)  # set by resources/style.qss
-
-    def _on_header_sort_changed(self, *_args) -> None:
-        self.fit_columns()  # the sort arrow's room moves to the new column
+        whole in its tooltip): no column gives way, so in a narrow window the list scrolls sideways rather than cut
+        every text short."""
+        fit_column_widths(self.view, self.columns, widest=WIDEST)
 
     def _update_count(self) -> None:
         shown, every = self.proxy.rowCount(), len(self.rows)
@@ -268,7 +227,7 @@ class VisitsTab(RegisterPage):
 
     def _on_strip_month_chosen(self, month: date | None) -> None:
         self.month = month
-        RegisterPage.refresh(self)  # the same records, fewer or more of them shown: nothing to read again
+        super().refresh()  # not self.refresh(): the same records, fewer or more of them shown
 
     def selected_record(self) -> Visit | None:
         row = super().selected_record()
