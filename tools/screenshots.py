@@ -30,6 +30,7 @@ from inspect_app.services.workspace import Credentials, Workspace  # noqa: E402
 from inspect_app.storage.backup import backup_to  # noqa: E402
 from inspect_app.storage.database import connect  # noqa: E402
 from inspect_app.ui.app import build_main_window, create_application  # noqa: E402
+from inspect_app.ui.background import Operation  # noqa: E402
 from inspect_app.ui.demo_access import DEMO_CREDENTIALS, open_demo_workspace  # noqa: E402
 from inspect_app.ui.first_run import FirstRunDialog  # noqa: E402
 from inspect_app.ui.lock import IdleLock  # noqa: E402
@@ -473,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
             close_all()
     finally:
         close_all()
+        Operation.wait_for_all()  # a window's background check may still be reading: let it end first
+        settle()
         scene.close()
         shutil.rmtree(FOLDER, ignore_errors=True)
     app.processEvents()

@@ -406,3 +406,15 @@ def test_the_area_keeps_its_tabs_in_step_and_tells_the_window(qtbot, ws, home, h
     assert area.tabs.currentWidget() is area.recommendations
     qtbot.keyClick(area.tabs.currentWidget(), Qt.Key_Tab, Qt.ControlModifier | Qt.ShiftModifier)
     assert area.tabs.currentWidget() is area.visits
+
+
+def test_months_before_any_visit_or_visitor_was_recorded_are_not_shown_as_missed(qtbot, ws, home, clock):
+    """A home that has just started keeping its visits here is not shown a year of red; the checks still count."""
+    tab = make_tab(qtbot, ws, home)
+    assert set(strip_texts(tab)[:-1]) == {f"{m} No records" for m in (
+        "Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026", "May 2026", "Jun 2026",
+        "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026")}
+    assert strip_texts(tab)[-1] == "Nov 2026 Due"
+    visits.save_visitor(ws, Visitor(home.id, "IV-09", "New Person", appointed_on=date(2026, 9, 14)))
+    tab.refresh()
+    assert strip_texts(tab)[-4:] == ["Aug 2026 No records", "Sep 2026 Missed", "Oct 2026 Missed", "Nov 2026 Due"]

@@ -31,7 +31,7 @@ CONTACT_COLUMNS: tuple[Column[OfstedContact], ...] = (
            tip="When, relative to an inspection: before, during, after, or between inspections"),
     # the texts' shares of the width the short columns leave: the summary gets the most
     Column("With whom", lambda c, _t: c.with_whom, share=16),
-    Column("Channel", lambda c, _t: c.channel, share=10),
+    Column("Channel", lambda c, _t: c.channel),  # a word or two: as wide as the longest
     Column("Topic", lambda c, _t: c.topic, share=18),
     Column("Summary", lambda c, _t: one_line(c.summary), share=34, tip="What was said or agreed",
            whole=lambda c, _t: c.summary),

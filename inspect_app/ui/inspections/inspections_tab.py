@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from ...domain.inspections import Inspection, InspectionAction, adequate_home_note
 from ...domain.local_time import format_date, to_local
 from ...domain.records import Home
-from ...domain.vocabulary import ActionStatus, InspectionType, Judgement
+from ...domain.vocabulary import ActionKind, ActionStatus, InspectionType, Judgement
 from ...services.workspace import Workspace
 from ..registers.models import Column
 from ..registers.pages import OversightPage
@@ -56,13 +56,14 @@ def _date_column(title: str, name: str, tip: str = "") -> Column[InspectionRow]:
 
 
 def requirements_text(row: InspectionRow, today: date) -> str:
-    """"2 of 3 met", after how many are overdue if any (first, so that a narrow column still shows it); "None"
-    when the inspection asked for nothing."""
-    if not row.actions:
+    """"2 of 3 met", the requirements only (the enforceable ones: regulations not met), after how many are overdue
+    if any (first, so that a narrow column still shows it); "None" when the inspection made none."""
+    required = [a for a in row.actions if a.kind is ActionKind.REQUIREMENT]
+    if not required:
         return "None"
-    met = sum(1 for a in row.actions if a.status is ActionStatus.MET)
-    overdue = sum(1 for a in row.actions if a.overdue_on(today))
-    return (f"{overdue} overdue \u00b7 " if overdue else "") + f"{met} of {len(row.actions)} met"
+    met = sum(1 for a in required if a.status is ActionStatus.MET)
+    overdue = sum(1 for a in required if a.overdue_on(today))
+    return (f"{overdue} overdue \u00b7 " if overdue else "") + f"{met} of {len(required)} met"
 
 
 STARTED_COLUMN = _date_column("Started", "started_on", "The first day of the inspection")
@@ -80,7 +81,8 @@ INSPECTION_COLUMNS: tuple[Column[InspectionRow], ...] = (
     INTERIM_COLUMN,
     _date_column("Published", "published_on", "The date Ofsted published the report"),
     Column("Requirements", requirements_text, share=1,
-           tip="How many of the inspection's requirements and recommendations are met, and how many are overdue"),
+           tip="How many of the inspection's requirements (regulations not met) are met, and how many are overdue; "
+               "its recommendations are listed below"),
 )
 
 SHOWN_ROWS = 4

@@ -23,6 +23,7 @@ class MonthState(str, Enum):
     MISSED = "missed"  # reg 44(1): the month ended with no visit
     DUE = "due"  # the current month, not yet visited
     TO_COME = "to_come"  # after the current month
+    BEFORE = "before"  # ended before the home's first visitor or visit was recorded: nothing to show yet
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ class MonthCell:
         """The cell's last line: short enough for a cell a twelfth of the strip wide."""
         if self.state is MonthState.COVERED:
             return f"{self.visits} visit{'' if self.visits == 1 else 's'}"
-        return {MonthState.MISSED: "Missed", MonthState.DUE: "Due", MonthState.TO_COME: "To come"}[self.state]
+        return {MonthState.MISSED: "Missed", MonthState.DUE: "Due", MonthState.TO_COME: "To come",
+                MonthState.BEFORE: "No records"}[self.state]
 
     @property
     def text(self) -> str:
@@ -55,6 +57,9 @@ class MonthCell:
             said = f"{name}: missed, the month ended with no independent visit (reg 44(1))"
         elif self.state is MonthState.DUE:
             said = f"{name}: due, no independent visit yet this month"
+        elif self.state is MonthState.BEFORE:
+            said = (f"{name}: before the first visitor or visit recorded here; the compliance check still counts "
+                    "a month with no visit")
         else:
             said = f"{name}: still to come"
         if self.later:
@@ -66,21 +71,27 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
-def month_cells(visit_days: list[date], last_month: date, as_at: datetime,
-                count: int = MONTHS_SHOWN) -> list[MonthCell]:
+def month_cells(visit_days: list[date], last_month: date, as_at: datetime, count: int = MONTHS_SHOWN,
+                records_from: date | None = None) -> list[MonthCell]:
     """`count` months ending with `last_month`, as at that moment; "missed" is the compliance check's own
-    finding (domain.reg44_compliance.months_without_visit), so the strip and the checks always agree."""
+    finding (domain.reg44_compliance.months_without_visit), so the strip and the checks always agree. Months that
+    ended before `records_from` (the first visitor's appointment or first visit; by default the first visit; with
+    none at all, every month before this one) say "No records" rather than "Missed": a home that has just started keeping its visits here is not shown a
+    year of red."""
     today = to_local(as_at).date()
     first = month_start(last_month) - relativedelta(months=count - 1)
     period = Period(first, month_start(last_month) + relativedelta(months=1, days=-1))
     missed = set(months_without_visit(visit_days, period, as_at))
     made = Counter(month_start(d) for d in visit_days if d <= today)
     later = Counter(month_start(d) for d in visit_days if d > today)
+    begins = month_start(min([records_from] if records_from else visit_days, default=today))
     cells = []
     for i in range(count):
         month = first + relativedelta(months=i)
         if made[month]:
             state = MonthState.COVERED
+        elif month < begins and month < month_start(today):
+            state = MonthState.BEFORE
         elif f"{month:%Y-%m}" in missed:
             state = MonthState.MISSED
         elif month <= today:
@@ -105,6 +116,7 @@ class CalendarStrip(QWidget):
         self.setObjectName("calendarStrip")
         self.setAccessibleName("Independent visits month by month")
         self._days: list[date] = []
+        self._records_from: date | None = None
         self._as_at: datetime | None = None
         self.last_month: date | None = None
         self.chosen: date | None = None
@@ -143,9 +155,11 @@ class CalendarStrip(QWidget):
     def current_month(self) -> date:
         return month_start(to_local(self._as_at).date())
 
-    def set_visits(self, visit_days: list[date], as_at: datetime) -> None:
-        """The home's visit dates as at a moment; the strip keeps its place unless that is after this month."""
+    def set_visits(self, visit_days: list[date], as_at: datetime, records_from: date | None = None) -> None:
+        """The home's visit dates as at a moment, and the day its records of visits begin; the strip keeps its place
+        unless that is after this month."""
         self._days = list(visit_days)
+        self._records_from = records_from
         self._as_at = as_at
         if self.last_month is None or self.last_month > self.current_month:
             self.last_month = self.current_month
@@ -170,7 +184,7 @@ class CalendarStrip(QWidget):
         return None
 
     def _show(self) -> None:
-        self.cells_shown = month_cells(self._days, self.last_month, self._as_at)
+        self.cells_shown = month_cells(self._days, self.last_month, self._as_at, records_from=self._records_from)
         for cell, button in zip(self.cells_shown, self.buttons):
             button.setText(cell.text)
             button.setAccessibleName(cell.description)

@@ -157,7 +157,8 @@ class RecommendationsTab(OversightPage):
     singular = "recommendation"
     plural = "recommendations"
     intro = ("Every recommendation of the independent person's reports. The home must consider each one by its "
-             "date and decide whether to accept it, saying why if not (reg 44(5)). Overdue ones come first.")
+             "date and decide whether to accept it, saying why if not (reg 44(5)). What still needs deciding comes "
+             "first, overdue at the top.")
     shown = Show.ALL  # the filter's choice; a class default, since the first load happens inside __init__
 
     def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):

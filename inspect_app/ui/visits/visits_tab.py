@@ -49,7 +49,10 @@ class VisitRow:
 def visitor_text(row: VisitRow, _today: date) -> str:
     if row.visitor is None:
         return "Unknown visitor"
-    return f"{row.visitor.name}\n(no declaration)" if row.undeclared else row.visitor.name
+    if not row.undeclared:
+        return row.visitor.name
+    # declared later: the visit still came before it (reg 43(3)); never declared: say so
+    return f"{row.visitor.name}\n({'not yet declared' if row.visitor.declared_independent_on else 'no declaration'})"
 
 
 def date_text(row: VisitRow, _today: date) -> str:
@@ -110,7 +113,8 @@ VISIT_COLUMNS: tuple[Column[VisitRow], ...] = (
     Column("Date", date_text, lambda r, _t: (r.visit.visited_on, r.visit.ref),
            tip="The day of the visit, and whether it was announced (visits may be unannounced, reg 44(2))"),
     Column("Visitor", visitor_text,
-           tip="The independent person (reg 43); \"no declaration\": none of independence by the day of the visit"),
+           tip="The independent person (reg 43); \"not yet declared\" or \"no declaration\": no declaration of "
+               "independence by the day of the visit"),
     Column("Report", report_text, report_sort_key,
            tip="The report sent to Ofsted (reg 44(7)), against the home's target"),
     Column("Spoken to", spoken_to_text,
@@ -189,7 +193,8 @@ class VisitsTab(OversightPage):
             recommendations[rec.visit_id].append(rec)
         self.rows = [VisitRow(v, visitors.get(v.visitor_id), tuple(recommendations[v.id]), self.target)
                      for v in self.ws.visits.for_home(self.home.id)]
-        self.strip.set_visits([r.visit.visited_on for r in self.rows], self.ws.now())
+        starts = [v.appointed_on for v in visitors.values() if v.appointed_on] + [r.visit.visited_on for r in self.rows]
+        self.strip.set_visits([r.visit.visited_on for r in self.rows], self.ws.now(), min(starts, default=None))
         self.target_label.setText(f"Reports go to Ofsted {self.target.describe()}: this home's target "
                                   "(the regulations fix no date).")
 
