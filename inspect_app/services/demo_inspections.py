@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ..domain.inspections import (Inspection, InspectionAction, OfstedContact, validate_action, validate_contact,
                                   validate_inspection)
 from ..domain.vocabulary import ActionKind, ActionStatus, DialoguePhase, InspectionType, InterimOutcome, Judgement
-from . import demo_text as text
+from . import demo_oversight_text as text
 from .demo_visits import checked
 
 if TYPE_CHECKING:

@@ -19,7 +19,8 @@ from ..domain.records import Measure
 from ..domain.visits import (ALL_CONDITIONS, Recommendation, ReportTarget, Visit, Visitor, validate_recommendation,
                              validate_visit, validate_visitor)
 from ..domain.vocabulary import Decision, Opinion, RecordChecked, StaffRole
-from . import demo_text as text
+from . import demo_oversight_text as text
+from .demo_text import person_name
 
 if TYPE_CHECKING:
     from .demo import DemoHome
@@ -115,7 +116,7 @@ def _outsiders(ctx: DemoHome, rng: random.Random, count: int) -> list[str]:
     taken = {s.full_name for s in ctx.staff} | {ctx.home.registered_manager, ctx.home.responsible_individual}
     found: list[str] = []
     while len(found) < count:
-        name = " ".join(text.person_name(rng, rng.choice("FM")))
+        name = " ".join(person_name(rng, rng.choice("FM")))
         if name not in taken:
             found.append(name)
             taken.add(name)
