@@ -85,6 +85,11 @@ class RecordChecked(Vocabulary):
     NOTIFICATIONS = "notifications"
     CASE_RECORDS = "case_records"
 
+    @classmethod
+    def parse(cls, text: str):
+        """"Reg 45 report" is understood too: it is how people write it."""
+        return super().parse(text.lower().replace("reg 45", "reg45"))
+
 
 class Independence(Vocabulary):
     """reg 43(3): who may not be a home's independent person; a declaration confirms each."""

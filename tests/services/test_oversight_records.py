@@ -261,3 +261,12 @@ def test_an_outside_edit_of_the_report_target_is_found(ws, home):
     assert any("reg44_report_target" in p and "differs" in p for p in verify(ws))
     ws.db.execute("DELETE FROM settings WHERE key = 'reg44_report_target'")
     assert any("reg44_report_target" in p and "removed" in p for p in verify(ws))
+
+
+def test_records_checked_are_read_as_people_write_them(ws, home, visitor):
+    from inspect_app.services.importing import import_csv
+
+    import_csv(ws, home, "reg44_visits", "visit_ref,visitor_ref,visited_on,records_checked\n"
+                                         "V-001,IV-01,2026-10-01,Reg 45 report; Restraint log;ROTA\n")
+    assert ws.visits.by_ref(home.id, "V-001").records_checked == (
+        RecordChecked.RESTRAINT_LOG, RecordChecked.ROTA, RecordChecked.REG45_REPORT)  # in the checklist's order
