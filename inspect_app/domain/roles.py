@@ -24,6 +24,7 @@ class Permission(Enum):
     SIGN_OFF = "sign off records of measures"          # reg 35(3)(b): the registered person or someone authorised
     EDIT_REGISTERS = "change the home, its children and staff"
     RECORD_OVERSIGHT = "record independent visits, inspections and contacts with Ofsted"
+    KEEP_ROTA = "keep the rota and the hours worked"
     IMPORT = "import records from a file"
     EXPORT_RECORDS = "export records to a file"
     EXPORT_PACK = "make the evidence pack"
@@ -34,7 +35,7 @@ class Permission(Enum):
 
 _P = Permission
 _WRITERS = {_P.READ_OWN_MEASURES, _P.WRITE_MEASURES}
-_SENIOR = _WRITERS | {_P.READ_ALL_RECORDS, _P.SIGN_OFF, _P.SEE_FIGURES}
+_SENIOR = _WRITERS | {_P.READ_ALL_RECORDS, _P.SIGN_OFF, _P.SEE_FIGURES, _P.KEEP_ROTA}
 _MANAGER = _SENIOR | {_P.EDIT_REGISTERS, _P.RECORD_OVERSIGHT, _P.IMPORT, _P.EXPORT_RECORDS, _P.EXPORT_PACK,
                       _P.MANAGE_ACCOUNTS, _P.MANAGE_DATABASE}
 

@@ -162,6 +162,28 @@ class DialoguePhase(Vocabulary):
     BETWEEN = "between"
 
 
+class ShiftType(Vocabulary):
+    DAY = "day"
+    LATE = "late"
+    LONG_DAY = "long_day"
+    WAKING_NIGHT = "waking_night"
+    SLEEP_IN = "sleep_in"
+
+
+class Absence(Vocabulary):
+    SICK = "sick"
+    LEAVE = "leave"
+    OTHER = "other"
+
+
+class WindowDays(Vocabulary):
+    """Which days a key-time window applies on (SPEC 2.6)."""
+
+    ALL = "all"
+    WEEKDAYS = "weekdays"
+    WEEKENDS = "weekends"
+
+
 LABELS: dict[Vocabulary, str] = {
     MeasureKind.RESTRAINT: "Physical restraint",
     MeasureKind.RESTRICTION_OF_LIBERTY: "Restriction of liberty",
@@ -198,4 +220,8 @@ LABELS: dict[Vocabulary, str] = {
     DialoguePhase.DURING: "During an inspection",
     DialoguePhase.AFTER: "After an inspection",
     DialoguePhase.BETWEEN: "Between inspections",
+    ShiftType.WAKING_NIGHT: "Waking night",
+    ShiftType.SLEEP_IN: "Sleep-in",
+    ShiftType.LONG_DAY: "Long day",
+    WindowDays.ALL: "Every day",
 }

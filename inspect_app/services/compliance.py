@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -11,11 +11,12 @@ from dateutil.relativedelta import relativedelta
 from ..domain.compliance import AnnexA, MeasuresReport, annex_a, measures_report
 from ..domain.inspections import adequate_home_note, last_completed_full
 from ..domain.reg44_compliance import Reg44Report, months_of, reg44_report
+from ..domain.staffing_compliance import StaffingReport, staffing_report
 from ..domain.visits import ReportTarget
 from ..domain.local_time import Period, to_local
 from ..domain.records import Home
 from ..domain.roles import Permission
-from . import visits
+from . import rota, visits
 from .workspace import Workspace
 
 
@@ -28,6 +29,7 @@ class Compliance:
     measures: MeasuresReport
     reg44: Reg44Report
     report_target: ReportTarget
+    staffing: StaffingReport
     adequate_home: str = ""  # Narey rec 22, when the latest overall judgement is "requires improvement to be good"
 
 
@@ -44,9 +46,19 @@ def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = 
         annex_a=annex_a(children, measures, period, as_at),
         measures=measures_report(measures, {c.id: c for c in children}, staff, period, as_at),
         reg44=reg44_for(ws, home, period, as_at),
+        staffing=staffing_for(ws, home, period, as_at),
         report_target=visits.report_target(ws, home),
         adequate_home=adequate_home_note(ws.inspections.for_home(home.id), to_local(as_at).date()),
     )
+
+
+def staffing_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> StaffingReport:
+    """The staffing findings; shifts are read from the day before the period (a night shift covers its first
+    morning) to the day after it (a night window of its last day ends the next morning)."""
+    ws.require(Permission.SEE_FIGURES, home.id)
+    shifts = ws.shifts.starting_between(home.id, period.starts_at - timedelta(days=2),
+                                        period.ends_before + timedelta(days=1))
+    return staffing_report(shifts, rota.key_time_windows(ws, home), ws.staff.for_home(home.id), period, as_at)
 
 
 def reg44_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> Reg44Report:
@@ -91,7 +103,7 @@ def annex_a_json(figures: AnnexA) -> dict[str, Any]:
 
 
 def to_json(result: Compliance) -> dict[str, Any]:
-    m, r = result.measures, result.reg44
+    m, r, st = result.measures, result.reg44, result.staffing
     return {
         "home": {"urn": result.home.urn, "name": result.home.name},
         "period": {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()},
@@ -114,6 +126,14 @@ def to_json(result: Compliance) -> dict[str, Any]:
             "undeclared_visitor_visits": r.undeclared_visitor_visits,
             "recommendations_overdue": r.recommendations_overdue,
             "report_target": result.report_target.describe(),
+        },
+        "staffing": {
+            "windows_below_minimum": [{"date": c.day.isoformat(), "window": c.window.name, "on_duty": c.on_duty,
+                                       "required": c.window.min_staff} for c in st.windows_below_minimum],
+            "planned_hours": st.planned_hours,
+            "actual_hours": st.actual_hours,
+            "agency_share": st.agency_share,
+            "level3_overdue": st.level3_overdue,
         },
         "inspections": {"adequate_home": result.adequate_home},
     }
@@ -154,6 +174,16 @@ def to_text(result: Compliance) -> str:
         f"{_refs(r.late_reports)}",
         f"  Visits by a visitor not declared independent (reg 43): {_refs(r.undeclared_visitor_visits)}",
         f"  Recommendations not decided by their date (reg 44(5)): {_refs(r.recommendations_overdue)}",
+    ]
+    st = result.staffing
+    short = [f"{c.day:%d/%m} {c.window.name} {c.on_duty} of {c.window.min_staff}" for c in st.windows_below_minimum]
+    lines += [
+        "",
+        "Staffing at key times (Narey recommendation 4; schedule 4)",
+        f"  Key-time windows below their minimum: {_refs(short)}",
+        f"  Hours planned: {st.planned_hours:g}; hours worked: {st.actual_hours:g}; agency share of hours worked: "
+        f"{st.agency_share:.0%}",
+        f"  Care staff past their Level 3 due date (reg 32(4)): {_refs(st.level3_overdue)}",
     ]
     if result.adequate_home:
         lines += ["", result.adequate_home]

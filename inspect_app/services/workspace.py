@@ -23,6 +23,7 @@ from ..storage.measures import AddendumRepository, MeasureRepository
 from ..storage.oversight import (ContactRepository, InspectionActionRepository, InspectionRepository,
                                  RecommendationRepository, VisitorRepository, VisitRepository)
 from ..storage.registers import ChildRepository, HomeRepository, StaffRepository
+from ..storage.rota import ShiftRepository
 
 
 def utc_now() -> datetime:
@@ -209,6 +210,10 @@ class Workspace:
     @cached_property
     def contacts(self) -> ContactRepository:
         return ContactRepository(self.db)
+
+    @cached_property
+    def shifts(self) -> ShiftRepository:
+        return ShiftRepository(self.db)
 
     def visible_homes(self) -> list[Home]:
         """The homes this account works in (a care worker in one home never sees another's records)."""

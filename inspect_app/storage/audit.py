@@ -85,7 +85,7 @@ def history(db: "Database", entity: str, entity_id: int) -> list[dict[str, Any]]
 AUDITED_TABLES = {"home": "homes", "child": "children", "staff": "staff", "measure": "measures",
                   "account": "accounts", "visitor": "visitors", "reg44_visit": "reg44_visits",
                   "reg44_recommendation": "reg44_recommendations", "inspection": "inspections",
-                  "inspection_action": "inspection_actions", "ofsted_contact": "ofsted_contacts"}
+                  "inspection_action": "inspection_actions", "ofsted_contact": "ofsted_contacts", "shift": "shifts"}
 
 
 def verify_records(db: "Database") -> list[str]:

@@ -1,0 +1,195 @@
+"""The rota (schedule 4: the roster planned and the roster actually worked) and the staffing at key times of the day
+(Narey recommendation 4): shifts, key-time windows, and how many were on duty in each window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from .errors import Problem
+from .local_time import UTC, to_local, zone
+from .validation import year_problems
+from .vocabulary import Absence, ShiftType, WindowDays
+
+MAX_SHIFT_HOURS = 26  # a long day, or a sleep-in with its handovers; longer is a typing slip
+
+
+@dataclass(frozen=True)
+class Shift:
+    """One shift of one member of staff: planned, and as worked (schedule 4 keeps both)."""
+
+    home_id: int
+    staff_id: int
+    shift_type: ShiftType
+    planned_start: datetime
+    planned_end: datetime
+    actual_start: datetime | None = None
+    actual_end: datetime | None = None
+    absence: Absence | None = None
+    shift_lead: bool | None = None
+    id: int | None = None
+
+    @property
+    def start(self) -> datetime:
+        """When they were on duty from: the actual time where recorded, the planned time otherwise (SPEC 2.6)."""
+        return self.actual_start or self.planned_start
+
+    @property
+    def end(self) -> datetime:
+        return self.actual_end or self.planned_end
+
+    @property
+    def on_duty(self) -> bool:
+        """An absent shift was not worked."""
+        return self.absence is None
+
+    @property
+    def planned_hours(self) -> float:
+        return (self.planned_end - self.planned_start).total_seconds() / 3600
+
+    @property
+    def worked_hours(self) -> float:
+        """Hours actually worked: none when absent; actual times where recorded, planned otherwise."""
+        return 0.0 if not self.on_duty else (self.end - self.start).total_seconds() / 3600
+
+    def overlaps(self, other: "Shift") -> bool:
+        """The same person cannot be on two shifts at once: planned times, and times worked, are both checked."""
+        planned = self.planned_start < other.planned_end and other.planned_start < self.planned_end
+        worked = (self.on_duty and other.on_duty and self.start < other.end and other.start < self.end)
+        return planned or worked
+
+    def local_date(self) -> date:
+        """The date the shift belongs to: the day it was planned to start on, at the home."""
+        return to_local(self.planned_start).date()
+
+
+@dataclass(frozen=True)
+class KeyTimeWindow:
+    """A time of day when enough staff must be on duty (Narey rec 4); a window may cross midnight, and belongs to the
+    date it starts on."""
+
+    name: str
+    start: time
+    end: time
+    min_staff: int
+    days: WindowDays = WindowDays.ALL
+    sleep_in_counts: bool = False
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.end <= self.start
+
+    def applies_on(self, day: date) -> bool:
+        weekend = day.weekday() >= 5
+        return (self.days is WindowDays.ALL or (self.days is WindowDays.WEEKENDS) == weekend)
+
+    def bounds(self, day: date) -> tuple[datetime, datetime]:
+        """The window on that date as UTC moments. On a clock-change night a wall time that does not exist is read
+        with the offset before the change (01:30 on the spring night is 02:30 BST), and one that happens twice as
+        its first occurrence: the window keeps its real length in hours."""
+        end_day = day + timedelta(days=1) if self.crosses_midnight else day
+        return _moment(day, self.start), _moment(end_day, self.end)
+
+    def counts(self, shift: Shift) -> bool:
+        return shift.on_duty and (shift.shift_type is not ShiftType.SLEEP_IN or self.sleep_in_counts)
+
+
+def _moment(day: date, at: time) -> datetime:
+    return datetime.combine(day, at).replace(tzinfo=zone()).astimezone(UTC)
+
+
+DEFAULT_WINDOWS: tuple[KeyTimeWindow, ...] = (
+    KeyTimeWindow("morning", time(7, 0), time(9, 30), 2),
+    KeyTimeWindow("after school", time(15, 30), time(18, 0), 2),
+    KeyTimeWindow("evening", time(18, 0), time(22, 30), 2),
+    KeyTimeWindow("night", time(22, 30), time(7, 0), 1),
+)
+
+
+def on_duty_least(shifts: list[Shift], start: datetime, end: datetime) -> int:
+    """The smallest number on duty at any moment of [start, end); each shift on duty over [its start, its end)."""
+    events: list[tuple[datetime, int]] = []
+    for s in shifts:
+        if s.start < end and start < s.end:
+            events.append((max(s.start, start), 1))
+            if s.end < end:
+                events.append((s.end, -1))
+    events.sort(key=lambda e: (e[0], e[1]))  # at the same moment, leaving is counted before arriving
+    count = 0
+    least = None
+    i = 0
+    moment = start
+    while True:
+        while i < len(events) and events[i][0] <= moment:
+            count += events[i][1]
+            i += 1
+        least = count if least is None else min(least, count)
+        if i >= len(events):
+            return least
+        moment = events[i][0]
+        if moment >= end:
+            return least
+
+
+@dataclass(frozen=True)
+class Coverage:
+    day: date
+    window: KeyTimeWindow
+    on_duty: int
+
+    @property
+    def short(self) -> bool:
+        return self.on_duty < self.window.min_staff
+
+
+def coverage(shifts: list[Shift], windows: list[KeyTimeWindow], days: list[date]) -> list[Coverage]:
+    """For every date and every window that applies on it, the fewest staff on duty at any moment of the window."""
+    found = []
+    for day in days:
+        for window in windows:
+            if not window.applies_on(day):
+                continue
+            start, end = window.bounds(day)
+            counted = [s for s in shifts if window.counts(s) and s.start < end and start < s.end]
+            found.append(Coverage(day, window, on_duty_least(counted, start, end)))
+    return found
+
+
+# checks --------------------------------------------------------------------------------------------------
+
+def validate_shift(shift: Shift) -> list[Problem]:
+    if found := year_problems(shift):
+        return found
+    problems = []
+    for start, end, label in (("planned_start", "planned_end", "planned"), ("actual_start", "actual_end", "actual")):
+        a, b = getattr(shift, start), getattr(shift, end)
+        if (a is None) != (b is None):
+            problems.append(Problem(end if b is None else start, f"give both the {label} start and end"))
+        elif a is not None and b <= a:
+            problems.append(Problem(end, f"the {label} end is not after its start"))
+        elif a is not None and (b - a) > timedelta(hours=MAX_SHIFT_HOURS):
+            problems.append(Problem(end, f"a shift of more than {MAX_SHIFT_HOURS} hours is not likely: check the dates"))
+    if shift.absence is not None and shift.actual_start is not None:
+        problems.append(Problem("absence", "a shift marked absent has no times worked"))
+    return problems
+
+
+def overlap_problem(shift: Shift, others: list[Shift], name: str) -> list[Problem]:
+    """One person cannot be on two overlapping shifts (SPEC 2.6)."""
+    for other in others:
+        if other.id != shift.id and other.staff_id == shift.staff_id and shift.overlaps(other):
+            when = to_local(other.planned_start)
+            return [Problem("planned_start", f"{name} is already on a {other.shift_type.label.lower()} shift from "
+                                             f"{when:%d/%m/%Y %H:%M} that overlaps this one")]
+    return []
+
+
+def validate_window(window: KeyTimeWindow) -> list[Problem]:
+    problems = []
+    if not window.name.strip():
+        problems.append(Problem("window", "give the window a name"))
+    if window.start == window.end:
+        problems.append(Problem("end", "the window starts and ends at the same time"))
+    if not 0 <= window.min_staff <= 50:
+        problems.append(Problem("min_staff", "the minimum staff must be from 0 to 50"))
+    return problems

@@ -1,0 +1,65 @@
+"""Keeping the rota (schedule 4: planned and worked) and the home's key-time windows (Narey rec 4), checked,
+permitted and audited."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import time, timedelta
+
+from ..domain.errors import Problem, ValidationFailed
+from ..domain.records import Home
+from ..domain.roles import Permission
+from ..domain.rota import DEFAULT_WINDOWS, KeyTimeWindow, Shift, overlap_problem, validate_shift, validate_window
+from ..domain.vocabulary import WindowDays
+from ..storage.settings import SettingsRepository
+from .saving import store
+from .workspace import Workspace
+
+KEY_TIMES_KEY = "key_times"
+_NEAR = timedelta(days=2)  # no shift is longer than a day: only those starting this near can overlap
+
+
+def save_shift(ws: Workspace, shift: Shift, reason: str = "") -> Shift:
+    """A new shift, or a change to one (the times worked added later); the audit trail keeps each earlier state."""
+    ws.require(Permission.KEEP_ROTA, shift.home_id)
+    person = ws.staff.in_home(shift.staff_id, shift.home_id)
+    problems = validate_shift(shift)
+    if person is None:
+        problems.append(Problem("staff_ref", "choose a member of this home's staff"))
+    elif not problems:
+        near = ws.shifts.of_staff_near(shift.home_id, shift.staff_id, shift.planned_start - _NEAR,
+                                       shift.planned_start + _NEAR)
+        problems += overlap_problem(shift, near, person.full_name)
+    return store(ws, ws.shifts, shift, problems, reason)
+
+
+def key_time_windows(ws: Workspace, home: Home) -> list[KeyTimeWindow]:
+    """The home's windows, or SPEC 2.6's defaults until it sets its own."""
+    stored = SettingsRepository(ws.db).get(KEY_TIMES_KEY, home.id)
+    if not stored:
+        return list(DEFAULT_WINDOWS)
+    return [window_from_json(w) for w in stored]
+
+
+def set_key_time_windows(ws: Workspace, home: Home, windows: list[KeyTimeWindow], reason: str = "") -> None:
+    """Replaces the home's windows (they are settings, not records: SPEC 7)."""
+    ws.require(Permission.EDIT_REGISTERS, home.id)
+    windows = [replace(w, name=w.name.strip()) for w in windows]
+    problems = [p for w in windows for p in validate_window(w)]
+    names = [w.name.casefold() for w in windows]
+    problems += [Problem("window", f"{w.name} is named twice") for i, w in enumerate(windows)
+                 if w.name.casefold() in names[:i]]
+    if problems:
+        raise ValidationFailed(problems)
+    SettingsRepository(ws.db).put(KEY_TIMES_KEY, [window_to_json(w) for w in windows], actor=ws.actor, at=ws.now(),
+                                  home_id=home.id, reason=reason or "key-time windows")
+
+
+def window_to_json(w: KeyTimeWindow) -> dict:
+    return {"name": w.name, "start": w.start.strftime("%H:%M"), "end": w.end.strftime("%H:%M"),
+            "min_staff": w.min_staff, "days": w.days.value, "sleep_in_counts": w.sleep_in_counts}
+
+
+def window_from_json(value: dict) -> KeyTimeWindow:
+    return KeyTimeWindow(value["name"], time.fromisoformat(value["start"]), time.fromisoformat(value["end"]),
+                         int(value["min_staff"]), WindowDays(value["days"]), bool(value["sleep_in_counts"]))
