@@ -161,6 +161,8 @@ def validate_shift(shift: Shift) -> list[Problem]:
     if found := year_problems(shift):
         return found
     problems = []
+    if shift.planned_start is None and shift.planned_end is None:  # required (SPEC 7): a caller's empty field
+        problems.append(Problem("planned_start", "give the planned start and end"))
     for start, end, label in (("planned_start", "planned_end", "planned"), ("actual_start", "actual_end", "actual")):
         a, b = getattr(shift, start), getattr(shift, end)
         if (a is None) != (b is None):
@@ -168,16 +170,20 @@ def validate_shift(shift: Shift) -> list[Problem]:
         elif a is not None and b <= a:
             problems.append(Problem(end, f"the {label} end is not after its start"))
         elif a is not None and (b - a) > timedelta(hours=MAX_SHIFT_HOURS):
-            problems.append(Problem(end, f"a shift of more than {MAX_SHIFT_HOURS} hours is not likely: check the dates"))
+            problems.append(Problem(end, f"a shift of more than {MAX_SHIFT_HOURS} hours is not likely: "
+                                         "check the dates"))
     if shift.absence is not None and shift.actual_start is not None:
         problems.append(Problem("absence", "a shift marked absent has no times worked"))
     return problems
 
 
 def overlap_problem(shift: Shift, others: list[Shift], name: str) -> list[Problem]:
-    """One person cannot be on two overlapping shifts (SPEC 2.6)."""
+    """One person cannot be on two overlapping shifts (SPEC 2.6). `others` may hold the shift's own stored state (the
+    same id) or the shift itself, which are passed over; new shifts (no id yet, a file's rows) are all compared."""
     for other in others:
-        if other.id != shift.id and other.staff_id == shift.staff_id and shift.overlaps(other):
+        if other is shift or (shift.id is not None and other.id == shift.id):
+            continue
+        if other.staff_id == shift.staff_id and shift.overlaps(other):
             when = to_local(other.planned_start)
             return [Problem("planned_start", f"{name} is already on a {other.shift_type.label.lower()} shift from "
                                              f"{when:%d/%m/%Y %H:%M} that overlaps this one")]

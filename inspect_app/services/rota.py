@@ -45,7 +45,10 @@ def set_key_time_windows(ws: Workspace, home: Home, windows: list[KeyTimeWindow]
     """Replaces the home's windows (they are settings, not records: SPEC 7)."""
     ws.require(Permission.EDIT_REGISTERS, home.id)
     windows = [replace(w, name=w.name.strip()) for w in windows]
-    problems = [p for w in windows for p in validate_window(w)]
+    # a home with no windows would silently go back to the defaults (key_time_windows): say so instead
+    problems = [] if windows else [Problem("window", "give at least one key-time window")]
+    problems += [Problem(p.field, f"{w.name}: {p.message}" if w.name else p.message)
+                 for w in windows for p in validate_window(w)]
     names = [w.name.casefold() for w in windows]
     problems += [Problem("window", f"{w.name} is named twice") for i, w in enumerate(windows)
                  if w.name.casefold() in names[:i]]
