@@ -145,8 +145,8 @@ def test_import_prints_warnings_and_succeeds(db, capsys, tmp_path, clock):
 
 
 def test_kinds_named_in_the_spec_but_not_built_exit_1(db, capsys, tmp_path):
-    code, _, err = run(capsys, "--db", db, "import", "shifts", str(tmp_path / "shifts.csv"))
-    assert (code, err) == (1, "shifts files are not available in this version\n")
+    code, _, err = run(capsys, "--db", db, "import", "placements", str(tmp_path / "placements.csv"))
+    assert (code, err) == (1, "placements files are not available in this version\n")
 
 
 def test_export_then_reimport_skips_every_row(db, capsys, tmp_path):

@@ -37,6 +37,8 @@ LONDON = zone(HOME_ZONE_NAME)
 def from_wall_time(naive: datetime, zone_name: str = HOME_ZONE_NAME) -> datetime:
     """A wall-clock reading in the zone, as an aware UTC datetime; refuses gap and fold times."""
     local = naive.replace(tzinfo=zone(zone_name))
+    if local.utcoffset() == local.replace(fold=1).utcoffset():
+        return local.astimezone(UTC)  # one offset either way: neither skipped nor repeated (the cheap, usual case)
     if not tz.datetime_exists(local):
         raise WallTimeError(
             f"{naive:%d/%m/%Y %H:%M} does not exist in UK time (the clocks went forward); "

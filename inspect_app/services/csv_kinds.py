@@ -5,6 +5,7 @@ Each kind is a small table of column specs, so adding a kind (shifts, placements
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
@@ -166,10 +167,44 @@ class Kind:
     aliases: dict[str, str] = field(default_factory=dict)
     # whether a row's record is the one already stored under its reference (then the row is skipped)
     unchanged: Callable[[Any, Any], bool] = lambda record, old: replace(record, id=old.id) == old
+    # what makes a row the same record as a stored one or an earlier line: these columns (read on their own, before
+    # the rest of the row; none named = the reference), the key made of their values, and how a message names it
+    identity_columns: tuple[str, ...] = ()
+    identity: Callable[[tuple], Any] = lambda values: values
+    named: Callable[[tuple, Registers], str] = lambda values, regs: str(values[0])
+    differs_advice: str = "use a new reference, or correct the record in the program"
+    # the stored records (export; None = the repository's records of the home), those a file's rows may be
+    # (given the rows' identity values; None = all the stored ones), and checks of the file's new records
+    # together and against the stored ones: (line, problem)
+    stored: Callable[[Workspace, Home], list] | None = None
+    existing: Callable[[Workspace, Home, list[tuple]], list] | None = None
+    check_file: Callable[[Registers, list[tuple[int, Any]], list[Any]], list[tuple[int, Problem]]] = (
+        lambda regs, new, stored: [])
+    # settings rather than records (key times): the file replaces them whole, written by `write`, and the import's
+    # summary names them
+    replaces: str = ""
+    write: Callable[[Workspace, Home, list, str], None] | None = None
+    of_home: bool = True  # whether the record carries its home's id
 
     @property
     def ref_column(self) -> str:
         return self.columns[0].name
+
+    @property
+    def key_columns(self) -> tuple[Column, ...]:
+        names = self.identity_columns or (self.ref_column,)
+        return tuple(c for c in self.columns if c.name in names)
+
+    @property
+    def key_column(self) -> str:
+        """The column a repeated or changed record is reported in: the last of its identity (its reference)."""
+        return self.key_columns[-1].name
+
+    def key_of(self, record: Any) -> tuple:
+        return tuple(getattr(record, c.field) for c in self.key_columns)
+
+    def records_of(self, ws: Workspace, home: Home) -> list:
+        return self.stored(ws, home) if self.stored else getattr(ws, self.repository).for_home(home.id)
 
     @property
     def header(self) -> list[str]:
@@ -185,7 +220,8 @@ class Kind:
 
     def build(self, values: dict[str, Any], regs: Registers) -> Any:
         """A record from parsed values; a blank cell leaves the record's default."""
-        record = self.record_cls(home_id=regs.home.id, **{k: v for k, v in values.items() if v is not None})
+        given = {k: v for k, v in values.items() if v is not None}
+        record = self.record_cls(**({"home_id": regs.home.id} if self.of_home else {}), **given)
         return self.complete(record, regs)
 
     def to_row(self, record: Any, regs: Registers) -> list[str]:
@@ -335,3 +371,8 @@ def kind_named(name: str) -> Kind:
     if key in ALL_KINDS:
         raise KindNotAvailable(f"{key} files are not available in this version")
     raise KindNotAvailable(f'"{name}" is not a kind of file: use one of {", ".join(ALL_KINDS)}')
+
+
+# the rota's kinds live in their own module, built on the columns above; importing it registers them in KINDS
+# (whichever of the two modules is imported first)
+importlib.import_module(".csv_rota", __package__)

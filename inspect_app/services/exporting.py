@@ -21,7 +21,7 @@ def export_rows(ws: Workspace, home: Home, spec: Kind) -> list[list[str]]:
     """The header (SPEC order) and one row per record, as the import reads them back."""
     ws.require(Permission.EXPORT_RECORDS, home.id)
     regs = Registers.load(ws, home)
-    records = getattr(ws, spec.repository).for_home(home.id)
+    records = spec.records_of(ws, home)
     return [spec.header] + [spec.to_row(record, regs) for record in records]
 
 

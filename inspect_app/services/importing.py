@@ -45,8 +45,12 @@ class ImportResult:
     added: int = 0
     skipped: int = 0  # already in the database with identical content
     warnings: list[RowProblem] = field(default_factory=list)
+    replaced: str = ""  # settings the file replaced whole (key times), named
 
     def summary(self) -> str:
+        if self.replaced:
+            return (f"{self.file_name}: the home's {self.replaced} were replaced by the {self.added} in this file, "
+                    f"{len(self.warnings)} warnings")
         return (f"{self.file_name}: {self.added} {self.kind} records added, {self.skipped} already there "
                 f"and unchanged, {len(self.warnings)} warnings")
 
@@ -69,6 +73,7 @@ class ImportFailed(UserFacingError):
 class _Row:
     line: int
     cells: dict[str, str]
+    parsed: dict[str, Any] = field(default_factory=dict)  # cells already read (the identity), by column name
 
 
 @dataclass
@@ -95,15 +100,17 @@ def import_csv(ws: Workspace, home: Home, kind: str, source: Source, *, name: st
     total = 2 * len(rows)
     plan = _validate(ws, home, spec, rows, _steps(progress, 0, total))
     problems = structure + plan.problems
+    if spec.replaces and not rows and not problems:
+        problems = [RowProblem(0, "", f"the file has no rows: it would leave the home with no {spec.replaces}")]
     if problems:
         log.info("import of %s refused: %d problems in %d rows", spec.name, len(problems), len(rows))
         raise ImportFailed(file_name, sorted(problems, key=lambda p: p.line))
-    _write(ws, spec, [record for _, record in plan.new], file_name, _steps(progress, len(rows), total))
+    _write(ws, home, spec, [record for _, record in plan.new], file_name, _steps(progress, len(rows), total))
     if progress:
         progress(total, total)
     log.info("imported %d %s into home %s (%d unchanged, %d warnings)",
              len(plan.new), spec.name, home.id, plan.skipped, len(plan.warnings))
-    return ImportResult(spec.name, file_name, len(plan.new), plan.skipped, plan.warnings)
+    return ImportResult(spec.name, file_name, len(plan.new), plan.skipped, plan.warnings, spec.replaces)
 
 
 def _steps(progress: Progress | None, offset: int, total: int) -> Callable[[int], None]:
@@ -194,27 +201,49 @@ def _cells(columns: list[str], cells: list[str], line: int, problems: list[RowPr
 
 def _validate(ws: Workspace, home: Home, spec: Kind, rows: list[_Row], step: Callable[[int], None]) -> _Plan:
     regs = Registers.load(ws, home)
-    existing = {r.ref: r for r in getattr(ws, spec.repository).for_home(home.id)}
-    seen: dict[str, int] = {}
+    keys = [_key_values(spec, row, regs) for row in rows]
+    found = [k for k in keys if k is not None]
+    stored = spec.existing(ws, home, found) if spec.existing else spec.records_of(ws, home)
+    existing = {spec.identity(spec.key_of(r)): r for r in stored}
+    seen: dict[Any, int] = {}
     plan = _Plan()
-    for done, row in enumerate(rows, 1):
+    for done, (row, key) in enumerate(zip(rows, keys), 1):
         step(done)
-        ref = cv.parse_text(row.cells.get(spec.ref_column))
-        if ref and ref in seen:
-            plan.problems.append(RowProblem(row.line, spec.ref_column,
-                                            f"{ref} is already on line {seen[ref]} of this file"))
+        identity = None if key is None else spec.identity(key)
+        if identity is not None and identity in seen:
+            where = f"is already on line {seen[identity]} of this file"
+            plan.problems.append(RowProblem(row.line, spec.key_column, f"{spec.named(key, regs)} {where}"))
             continue
-        seen[ref] = row.line
-        record = _check_row(home, spec, row, regs, existing.get(ref), plan)
+        if identity is not None:
+            seen[identity] = row.line
+        record = _check_row(home, spec, row, regs, existing.get(identity), plan)
         if record is not None:
             plan.new.append((row.line, record))
+    plan.problems += [RowProblem(line, spec.column_for(p.field), p.message)
+                      for line, p in spec.check_file(regs, plan.new, stored)]
     return plan
+
+
+def _key_values(spec: Kind, row: _Row, regs: Registers) -> tuple | None:
+    """The values of the row's identity columns, or None when one is blank or unreadable (the full check of the
+    row says why)."""
+    values = []
+    for column in spec.key_columns:
+        raw = row.cells.get(column.name)
+        if cv.is_blank(raw):
+            return None
+        try:
+            row.parsed[column.name] = column.parse(raw, regs)
+        except cv.CellError:
+            return None
+        values.append(row.parsed[column.name])
+    return tuple(values)
 
 
 def _check_row(home: Home, spec: Kind, row: _Row, regs: Registers, old: Any,
                plan: _Plan) -> Any | None:
     """The record to add, or None when the row is refused (problems noted) or already there (counted)."""
-    values, problems = _parse_cells(spec, row.cells, regs)
+    values, problems = _parse_cells(spec, row, regs)
     if problems:
         plan.problems += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in problems]
         return None
@@ -223,7 +252,7 @@ def _check_row(home: Home, spec: Kind, row: _Row, regs: Registers, old: Any,
         if spec.unchanged(record, old):
             plan.skipped += 1
         else:
-            plan.problems.append(RowProblem(row.line, spec.ref_column, _differs(spec, record, old, regs)))
+            plan.problems.append(RowProblem(row.line, spec.key_column, _differs(spec, record, old, regs)))
         return None
     problems = spec.check(regs, record)
     plan.problems += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in problems]
@@ -231,11 +260,14 @@ def _check_row(home: Home, spec: Kind, row: _Row, regs: Registers, old: Any,
     return None if problems else record
 
 
-def _parse_cells(spec: Kind, cells: dict[str, str], regs: Registers) -> tuple[dict[str, Any], list[Problem]]:
+def _parse_cells(spec: Kind, row: _Row, regs: Registers) -> tuple[dict[str, Any], list[Problem]]:
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for column in spec.columns:
-        raw = cells.get(column.name, "")
+        if column.name in row.parsed:
+            values[column.field] = row.parsed[column.name]
+            continue
+        raw = row.cells.get(column.name, "")
         if column.required and cv.is_blank(raw):
             problems.append(Problem(column.name, "a value is required here"))
             continue
@@ -249,15 +281,19 @@ def _parse_cells(spec: Kind, cells: dict[str, str], regs: Registers) -> tuple[di
 def _differs(spec: Kind, record: Any, old: Any, regs: Registers) -> str:
     new_row, old_row = spec.to_row(record, regs), spec.to_row(old, regs)
     changed = [c.name for c, a, b in zip(spec.columns, new_row, old_row) if a != b] or ["details"]
-    return (f"{record.ref} is already in this home's records with a different {', '.join(changed)}: "
-            "use a new reference, or correct the record in the program")
+    return (f"{spec.named(spec.key_of(record), regs)} is already in this home's records with a different "
+            f"{', '.join(changed)}: {spec.differs_advice}")
 
 
 # writing, in one transaction ---------------------------------------------------------
 
-def _write(ws: Workspace, spec: Kind, records: list[Any], file_name: str, step: Callable[[int], None]) -> None:
+def _write(ws: Workspace, home: Home, spec: Kind, records: list[Any], file_name: str,
+           step: Callable[[int], None]) -> None:
     """Every record and its audit row in ONE transaction: a failure or a killed process leaves the
-    database as it was (SPEC 9)."""
+    database as it was (SPEC 9). Settings a file replaces whole are written by their kind, audited too."""
+    reason = f"import of {file_name}"
+    if spec.write:
+        spec.write(ws, home, records, reason)
+        return
     repo = getattr(ws, spec.repository)
-    at, reason = ws.now(), f"import of {file_name}"
-    repo.insert_many(records, actor=ws.actor, at=at, reason=reason, action="import", progress=step)
+    repo.insert_many(records, actor=ws.actor, at=ws.now(), reason=reason, action="import", progress=step)

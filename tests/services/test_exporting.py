@@ -137,7 +137,7 @@ def test_a_missing_folder_is_a_plain_error(ws, home, tmp_path):
 
 def test_kinds_not_built_yet_say_so(ws, home, tmp_path):
     with pytest.raises(UserFacingError, match="not available in this version"):
-        exporting.export_csv(ws, home, "shifts", tmp_path / "shifts.csv")
+        exporting.export_csv(ws, home, "placements", tmp_path / "placements.csv")
 
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm", ".keys"])

@@ -22,7 +22,7 @@ from inspect_app.domain.errors import UserFacingError, ValidationFailed
 from inspect_app.domain.records import Child, Home, Measure, Staff
 from inspect_app.domain.visits import ALL_CONDITIONS, Visit, Visitor
 from inspect_app.domain.vocabulary import Employment, LegalStatus, MeasureKind, Position, StaffRole
-from inspect_app.services import registers, visits
+from inspect_app.services import registers, rota, visits
 from inspect_app.services.csv_kinds import ALL_KINDS, KINDS
 from inspect_app.services.importing import import_csv
 from inspect_app.services.measures import record_measure
@@ -57,7 +57,8 @@ def world(tmp_path_factory):
     ws.close()
 
 
-REPOSITORIES = ("children", "staff", "measures", "visitors", "visits", "recommendations", "inspections", "contacts")
+REPOSITORIES = ("children", "staff", "measures", "visitors", "visits", "recommendations", "inspections", "contacts",
+                "shifts")
 
 
 def _state(ws: Workspace, home: Home) -> tuple:
@@ -112,14 +113,27 @@ GOOD = {
                         leadership="requires improvement", published_on="2025-04-20"),
     "ofsted_contacts": dict(occurred_on="2026-06-01", phase="between", with_whom="Inspector", channel="Email",
                             topic="Notice", summary="Asked", follow_up="Send it", follow_up_done_on="2026-06-02"),
+    "shifts": dict(staff_ref="S-01", shift_type="waking night", planned_end="2026-11-03T07:00",
+                   actual_start="2026-11-02T22:00", actual_end="2026-11-03T07:00", shift_lead="yes"),
+    "key_times": dict(start="22:30", end="07:00", min_staff="1", days="weekends", sleep_in_counts="no"),
 }
 # the record's own reference: a few that repeat (already there, same or different), and many new ones
 REFS = st.one_of(st.sampled_from(["H-1", "T-1", "Q-1"]), st.from_regex(r"\A[A-Z]{1,2}-[0-9]{1,5}\Z"))
 
 
+# a shift is known by its member of staff and planned start: a few that repeat (and so overlap), many apart
+STARTS = st.one_of(st.sampled_from(["2026-11-02T22:00", "2026-11-02T23:00"]),
+                   st.integers(0, 5000).map(lambda n: f"{date(2020, 1, 1) + timedelta(days=n):%Y-%m-%d}T22:00"))
+WINDOW_NAMES = st.sampled_from(["night", "Night", "morning", "after school", "evening"])
+
+
 def _good_cell(kind: str, column: str) -> st.SearchStrategy[str]:
     name = column.strip().lower()
-    if kind in KINDS and name == KINDS[kind].ref_column:
+    if kind == "shifts" and name == "planned_start":
+        return STARTS
+    if kind == "key_times" and name == "window":
+        return WINDOW_NAMES
+    if kind in KINDS and name == KINDS[kind].ref_column and kind not in ("shifts", "key_times"):
         return REFS
     return st.just(GOOD.get(kind, {}).get(name, ""))
 
@@ -185,8 +199,12 @@ def test_any_file_of_any_kind_is_imported_whole_or_refused_with_a_message(world,
     else:
         after = _state(ws, home)
         kinds = len(REPOSITORIES)
-        assert sum(after[:kinds]) == sum(before[:kinds]) + result.added
-        assert after[kinds] == before[kinds] + result.added   # one audit row per record added
+        if result.replaced:   # key times: the home's setting replaced, in one audit row
+            assert sum(after[:kinds]) == sum(before[:kinds]) and after[kinds] == before[kinds] + 1
+            assert len(rota.key_time_windows(ws, home)) == result.added
+        else:
+            assert sum(after[:kinds]) == sum(before[:kinds]) + result.added
+            assert after[kinds] == before[kinds] + result.added   # one audit row per record added
         assert result.summary()
         event(f"imported: {'some' if result.added else 'none'} added")
 

@@ -123,8 +123,8 @@ def test_an_empty_file_needs_a_header(ws, home):
 
 
 def test_kinds_not_built_yet_say_so_plainly(ws, home):
-    with pytest.raises(UserFacingError, match="shifts files are not available in this version"):
-        import_csv(ws, home, "shifts", "staff_ref\n")
+    with pytest.raises(UserFacingError, match="placements files are not available in this version"):
+        import_csv(ws, home, "placements", "referral_ref\n")
 
 
 # all or nothing ----------------------------------------------------------------
