@@ -23,6 +23,7 @@ class Reg44Report:
     undeclared_visitor_visits: list[str] = field(default_factory=list)
     recommendations_overdue: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    target: ReportTarget = field(default_factory=ReportTarget)  # the home's, which decided `late_reports`
 
 
 def months_of(period: Period) -> list[date]:
@@ -56,7 +57,7 @@ def reg44_report(visitors: dict[int, Visitor], visits: list[Visit], recommendati
     """`visits` may reach beyond the period (a month's visit outside the period still covers the month). The
     recommendations checked are those of the period's visits, and those to be considered by a date in the period."""
     today = to_local(require_aware(as_at)).date()
-    report = Reg44Report()
+    report = Reg44Report(target=target)
     known = [v for v in visits if v.visited_on <= today]
     chosen = sorted((v for v in known if period.contains_date(v.visited_on)), key=lambda v: v.ref)
     report.visits = [v.ref for v in chosen]

@@ -12,7 +12,6 @@ from ..domain.compliance import AnnexA, MeasuresReport, annex_a, measures_report
 from ..domain.inspections import adequate_home_note, last_completed_full
 from ..domain.reg44_compliance import Reg44Report, months_of, reg44_report
 from ..domain.staffing_compliance import StaffingReport, staffing_report
-from ..domain.visits import ReportTarget
 from ..domain.local_time import Period, to_local
 from ..domain.records import Home
 from ..domain.roles import Permission
@@ -28,7 +27,6 @@ class Compliance:
     annex_a: AnnexA
     measures: MeasuresReport
     reg44: Reg44Report
-    report_target: ReportTarget
     staffing: StaffingReport
     adequate_home: str = ""  # Narey rec 22, when the latest overall judgement is "requires improvement to be good"
 
@@ -47,7 +45,6 @@ def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = 
         measures=measures_report(measures, {c.id: c for c in children}, staff, period, as_at),
         reg44=reg44_for(ws, home, period, as_at),
         staffing=staffing_for(ws, home, period, as_at),
-        report_target=visits.report_target(ws, home),
         adequate_home=adequate_home_note(ws.inspections.for_home(home.id), to_local(as_at).date()),
     )
 
@@ -125,7 +122,7 @@ def to_json(result: Compliance) -> dict[str, Any]:
             "late_reports": r.late_reports,
             "undeclared_visitor_visits": r.undeclared_visitor_visits,
             "recommendations_overdue": r.recommendations_overdue,
-            "report_target": result.report_target.describe(),
+            "report_target": r.target.describe(),
         },
         "staffing": {
             "windows_below_minimum": [{"date": c.day.isoformat(), "window": c.window.name, "on_duty": c.on_duty,
@@ -170,7 +167,7 @@ def to_text(result: Compliance) -> str:
         "Independent person visits (regs 43 and 44)",
         f"  Visits in the period: {len(r.visits)}",
         f"  Months with no visit (reg 44(1)): {_refs(r.months_without_visit)}",
-        f"  Reports not sent to Ofsted by the home's target, {result.report_target.describe()} (reg 44(7)): "
+        f"  Reports not sent to Ofsted by the home's target, {r.target.describe()} (reg 44(7)): "
         f"{_refs(r.late_reports)}",
         f"  Visits by a visitor not declared independent (reg 43): {_refs(r.undeclared_visitor_visits)}",
         f"  Recommendations not decided by their date (reg 44(5)): {_refs(r.recommendations_overdue)}",
