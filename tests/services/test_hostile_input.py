@@ -282,35 +282,25 @@ def test_any_measure_typed_in_the_form_is_saved_or_refused_with_a_message(world,
         event("saved")
 
 
-@given(st.data())
+REGISTERS = {"child": (Child, CHILD_FIELDS, registers.save_child, "children"),
+             "staff": (Staff, STAFF_FIELDS, registers.save_staff, "staff")}
+
+
+@pytest.mark.parametrize("register", REGISTERS)
+@given(data=st.data())
 @FORMS
-def test_any_child_typed_in_the_register_is_saved_or_refused_with_a_message(world, data):
+def test_any_register_entry_typed_is_saved_or_refused_with_a_message(world, register, data):
     ws, home, _, _ = world
-    child = data.draw(_record(Child, dict(home_id=home.id), CHILD_FIELDS))
+    record_cls, fields, save, repository = REGISTERS[register]
+    record = data.draw(_record(record_cls, dict(home_id=home.id), fields))
     before = _state(ws, home)
     try:
-        saved = registers.save_child(ws, child)
+        saved = save(ws, record)
     except ValidationFailed as exc:
         assert exc.problems
         _refused_cleanly(exc, ws, home, before)
     else:
-        assert ws.children.get(saved.id) == saved
-        event("saved")
-
-
-@given(st.data())
-@FORMS
-def test_any_staff_member_typed_in_the_register_is_saved_or_refused_with_a_message(world, data):
-    ws, home, _, _ = world
-    staff = data.draw(_record(Staff, dict(home_id=home.id), STAFF_FIELDS))
-    before = _state(ws, home)
-    try:
-        saved = registers.save_staff(ws, staff)
-    except ValidationFailed as exc:
-        assert exc.problems
-        _refused_cleanly(exc, ws, home, before)
-    else:
-        assert ws.staff.get(saved.id) == saved
+        assert getattr(ws, repository).get(saved.id) == saved
         event("saved")
 
 
