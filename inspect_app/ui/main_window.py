@@ -215,12 +215,11 @@ class MainWindow(QMainWindow):
             if page is None:
                 page = NotBuiltPage(self.ws, self.home, area)
             page.records_changed.connect(lambda k=key: self._on_page_records_changed(k))
-            if hasattr(page, "measure_chosen"):
-                page.measure_chosen.connect(self.show_measure)
-            if hasattr(page, "area_chosen"):
-                page.area_chosen.connect(self.show_area)
-            if hasattr(page, "settings_changed"):
-                page.settings_changed.connect(self.settings_changed)
+            # what a page may ask of the window: open a record, go to an area, apply changed settings
+            for signal, slot in (("measure_chosen", self.show_measure), ("area_chosen", self.show_area),
+                                 ("settings_changed", self.settings_changed)):
+                if hasattr(page, signal):
+                    getattr(page, signal).connect(slot)
             self.pages[key] = page
             self.stack.addWidget(page)
             log.info("page built: %s", key)

@@ -11,7 +11,8 @@ from inspect_app.domain.records import Child, Measure
 from inspect_app.domain.vocabulary import MeasureKind, Position
 from inspect_app.services import measures, registers
 from inspect_app.services.dashboard import gather
-from inspect_app.ui.dashboard import NOTHING_DUE, ActionsModel, DashboardPage
+from inspect_app.ui.dashboard import NOTHING_DUE, DashboardPage
+from inspect_app.ui.dashboard_models import ActionsModel
 
 
 def utc(*args) -> datetime:
