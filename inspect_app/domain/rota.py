@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
@@ -96,6 +97,7 @@ class KeyTimeWindow:
         return shift.on_duty and (shift.shift_type is not ShiftType.SLEEP_IN or self.sleep_in_counts)
 
 
+@lru_cache(maxsize=1 << 16)  # a provider's homes share their windows' times: each date and time is worked out once
 def _moment(day: date, at: time) -> datetime:
     first, last = _day_offsets(day)
     if first == last:  # no clock change that day: one offset for every time of it (the cheap, usual case)
@@ -144,8 +146,9 @@ def on_duty_least(shifts: list[Shift], start: datetime, end: datetime) -> int:
             return least
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(NamedTuple):
+    """How many were on duty in one window on one date (a tuple: a provider's years make hundreds of thousands)."""
+
     day: date
     window: KeyTimeWindow
     on_duty: int
@@ -165,14 +168,15 @@ def coverage(shifts: list[Shift], windows: list[KeyTimeWindow], days: list[date]
     starts = {True: [s.start for s in on_duty], False: [s.start for s in without_sleep_ins]}
     lists = {True: on_duty, False: without_sleep_ins}
     longest = timedelta(hours=MAX_SHIFT_HOURS)
+    plans = [(w, lists[w.sleep_in_counts], starts[w.sleep_in_counts]) for w in windows]
     found = []
     for day in days:
-        for window in windows:
+        for window, chosen, moments in plans:
             if not window.applies_on(day):
                 continue
             start, end = window.bounds(day)
-            chosen, moments = lists[window.sleep_in_counts], starts[window.sleep_in_counts]
-            near = [s for s in chosen[bisect_left(moments, start - longest):bisect_left(moments, end)] if start < s.end]
+            first, last = bisect_left(moments, start - longest), bisect_left(moments, end)
+            near = [s for s in chosen[first:last] if start < s.end] if last > first else None
             found.append(Coverage(day, window, on_duty_least(near, start, end) if near else 0))
     return found
 

@@ -36,10 +36,9 @@ def staffing_report(shifts: list[Shift], windows: list[KeyTimeWindow], staff: li
     """`shifts` may reach beyond the period (a shift of the day before can cover a morning window)."""
     require_aware(as_at)
     report = StaffingReport()
-    found = coverage(shifts, windows, list(period.dates()))
-    order = {w.name: i for i, w in enumerate(windows)}
-    report.windows_below_minimum = sorted((c for c in found if c.short),
-                                          key=lambda c: (c.day, c.window.start, order[c.window.name]))
+    # by date, then window start (coverage keeps the order of the dates and of the windows it is given)
+    by_start = sorted(windows, key=lambda w: w.start)
+    report.windows_below_minimum = [c for c in coverage(shifts, by_start, list(period.dates())) if c.short]
     mine = [s for s in shifts if period.contains_date(s.local_date())]
     report.planned_hours = round(sum(s.planned_hours for s in mine), 2)
     worked = [s for s in mine if s.end <= as_at]  # hours are worked once the shift has ended
