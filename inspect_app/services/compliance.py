@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -50,12 +50,10 @@ def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = 
 
 
 def staffing_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> StaffingReport:
-    """The staffing findings; shifts are read from the day before the period (a night shift covers its first
-    morning) to the day after it (a night window of its last day ends the next morning)."""
+    """The staffing findings, from the shifts that can touch the period's windows."""
     ws.require(Permission.SEE_FIGURES, home.id)
-    shifts = ws.shifts.starting_between(home.id, period.starts_at - timedelta(days=2),
-                                        period.ends_before + timedelta(days=1))
-    return staffing_report(shifts, rota.key_time_windows(ws, home), ws.staff.for_home(home.id), period, as_at)
+    return staffing_report(rota.shifts_around(ws, home, period), rota.key_time_windows(ws, home),
+                           ws.staff.for_home(home.id), period, as_at)
 
 
 def reg44_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> Reg44Report:

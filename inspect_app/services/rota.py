@@ -9,7 +9,9 @@ from datetime import time, timedelta
 from ..domain.errors import Problem, ValidationFailed
 from ..domain.records import Home
 from ..domain.roles import Permission
-from ..domain.rota import DEFAULT_WINDOWS, KeyTimeWindow, Shift, overlap_problem, validate_shift, validate_window
+from ..domain.local_time import Period
+from ..domain.rota import (DEFAULT_WINDOWS, Coverage, KeyTimeWindow, Shift, coverage, overlap_problem, validate_shift,
+                           validate_window)
 from ..domain.vocabulary import WindowDays
 from ..storage.settings import SettingsRepository
 from .saving import store
@@ -31,6 +33,20 @@ def save_shift(ws: Workspace, shift: Shift, reason: str = "") -> Shift:
                                        shift.planned_start + _NEAR)
         problems += overlap_problem(shift, near, person.full_name)
     return store(ws, ws.shifts, shift, problems, reason)
+
+
+def shifts_around(ws: Workspace, home: Home, period: Period) -> list[Shift]:
+    """The shifts that can touch the period's key-time windows: from two days before it (a night shift covers the
+    first morning) to the day after it (the last night window ends the next morning)."""
+    ws.require(Permission.READ_ALL_RECORDS, home.id)
+    return ws.shifts.starting_between(home.id, period.starts_at - _NEAR, period.ends_before + timedelta(days=1))
+
+
+def coverage_for(ws: Workspace, home: Home, period: Period) -> list[Coverage]:
+    """Every date of the period and every window that applies on it, by date then window start, with the fewest on
+    duty (future dates by the planned rota)."""
+    windows = sorted(key_time_windows(ws, home), key=lambda w: w.start)
+    return coverage(shifts_around(ws, home, period), windows, list(period.dates()))
 
 
 def key_time_windows(ws: Workspace, home: Home) -> list[KeyTimeWindow]:
