@@ -10,7 +10,7 @@ from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
 from .errors import Problem
-from .local_time import UTC, to_local, zone
+from .local_time import UTC, day_offsets, to_local, zone
 from .validation import year_problems
 from .vocabulary import Absence, ShiftType, WindowDays
 
@@ -99,18 +99,10 @@ class KeyTimeWindow:
 
 @lru_cache(maxsize=1 << 16)  # a provider's homes share their windows' times: each date and time is worked out once
 def _moment(day: date, at: time) -> datetime:
-    first, last = _day_offsets(day)
+    first, last = day_offsets(day)
     if first == last:  # no clock change that day: one offset for every time of it (the cheap, usual case)
         return datetime.combine(day, at, tzinfo=UTC) - first
     return datetime.combine(day, at).replace(tzinfo=zone()).astimezone(UTC)
-
-
-@lru_cache(maxsize=8192)
-def _day_offsets(day: date) -> tuple[timedelta, timedelta]:
-    """The home's UTC offset at the start and at the end of a local date."""
-    home = zone()
-    return (datetime.combine(day, time(0, 0), tzinfo=home).utcoffset(),
-            datetime.combine(day, time(23, 59), tzinfo=home).utcoffset())
 
 
 DEFAULT_WINDOWS: tuple[KeyTimeWindow, ...] = (

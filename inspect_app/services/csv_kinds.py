@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Callable
 
 from ..domain.errors import Problem, UserFacingError
@@ -190,7 +191,7 @@ class Kind:
     def ref_column(self) -> str:
         return self.columns[0].name
 
-    @property
+    @cached_property  # read for every row of a file
     def key_columns(self) -> tuple[Column, ...]:
         names = self.identity_columns or (self.ref_column,)
         return tuple(c for c in self.columns if c.name in names)

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
 from datetime import datetime, time, timedelta
-from functools import lru_cache
 
 from ..domain.errors import Problem
 from ..domain.local_time import format_local
@@ -25,14 +23,6 @@ _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
 # shifts -----------------------------------------------------------------------------------------------------
-
-def remembered(column: Column) -> Column:
-    """The column, reading each distinct cell once. A rota repeats its cells (every day shift of a date starts at
-    07:00; the same few types and answers), so a large file mostly skips the reading and its clock-change checks
-    (SPEC 10: 100,000 shifts under 5 s). Only for columns whose reading does not depend on the registers."""
-    read = lru_cache(maxsize=1 << 17)(lambda cell: column.parse(cell, None))
-    return replace(column, parse=lambda cell, _: read(cell))
-
 
 def _shift_named(values: tuple, regs: Registers) -> str:
     staff_id, planned_start = values
@@ -87,10 +77,9 @@ def _note_overlap(regs: Registers, found: dict[int, Problem], one: tuple[int, Sh
 SHIFTS = Kind(
     "shifts", Shift, "shifts",
     (
-        link("staff_ref", "staff_id", "staff", True),
-        *map(remembered, (choice("shift_type", ShiftType, True), moment("planned_start", True),
-                          moment("planned_end", True), moment("actual_start"), moment("actual_end"),
-                          choice("absence", Absence), yes_no("shift_lead"))),
+        link("staff_ref", "staff_id", "staff", True), choice("shift_type", ShiftType, True),
+        moment("planned_start", True), moment("planned_end", True), moment("actual_start"), moment("actual_end"),
+        choice("absence", Absence), yes_no("shift_lead"),
     ),
     check=lambda regs, record: validate_shift(record),
     # a shift has no reference: it is known by its member of staff and planned start (db/0006_rota.sql)

@@ -73,7 +73,6 @@ class ImportFailed(UserFacingError):
 class _Row:
     line: int
     cells: dict[str, str]
-    parsed: dict[str, Any] = field(default_factory=dict)  # cells already read (the identity), by column name
 
 
 @dataclass
@@ -201,7 +200,8 @@ def _cells(columns: list[str], cells: list[str], line: int, problems: list[RowPr
 
 def _validate(ws: Workspace, home: Home, spec: Kind, rows: list[_Row], step: Callable[[int], None]) -> _Plan:
     regs = Registers.load(ws, home)
-    keys = [_key_values(spec, row, regs) for row in rows]
+    cells = _Cells(spec, regs)
+    keys = [_key_values(spec, row, cells) for row in rows]
     found = [k for k in keys if k is not None]
     stored = spec.existing(ws, home, found) if spec.existing else spec.records_of(ws, home)
     existing = {spec.identity(spec.key_of(r)): r for r in stored}
@@ -216,7 +216,7 @@ def _validate(ws: Workspace, home: Home, spec: Kind, rows: list[_Row], step: Cal
             continue
         if identity is not None:
             seen[identity] = row.line
-        record = _check_row(home, spec, row, regs, existing.get(identity), plan)
+        record = _check_row(spec, row, cells, existing.get(identity), plan)
         if record is not None:
             plan.new.append((row.line, record))
     plan.problems += [RowProblem(line, spec.column_for(p.field), p.message)
@@ -224,29 +224,59 @@ def _validate(ws: Workspace, home: Home, spec: Kind, rows: list[_Row], step: Cal
     return plan
 
 
-def _key_values(spec: Kind, row: _Row, regs: Registers) -> tuple | None:
+class _Refused(str):
+    """Why a cell cannot be read (kept in _Cells' memory like a value)."""
+
+
+class _Cells:
+    """Reads a file's cells, each distinct cell of a column once: a rota repeats its cells (every day shift of a date
+    starts at 07:00; a few types, staff and answers), so a large file mostly skips the reading and its clock-change
+    checks (SPEC 10: 100,000 shifts in under 5 s). The registers do not change during an import, so a cell's reading
+    (a staff reference's id too) holds for the whole file."""
+
+    def __init__(self, spec: Kind, regs: Registers):
+        self.regs = regs
+        # each column with what its cells were read as, by the cell's text
+        self.columns: list[tuple[Any, dict[str, Any]]] = [(c, {}) for c in spec.columns]
+        self._memory = {c.name: seen for c, seen in self.columns}
+
+    def read(self, column: Any, raw: str | None) -> Any:
+        """The cell's value (None when blank), or a _Refused saying why not."""
+        seen = self._memory[column.name]
+        raw = raw or ""
+        return seen[raw] if raw in seen else self.learn(column, seen, raw)
+
+    def learn(self, column: Any, seen: dict[str, Any], raw: str) -> Any:
+        if column.required and cv.is_blank(raw):
+            value: Any = _Refused("a value is required here")
+        else:
+            try:
+                value = column.parse(raw, self.regs)
+            except cv.CellError as exc:
+                value = _Refused(str(exc))
+        seen[raw] = value
+        return value
+
+
+def _key_values(spec: Kind, row: _Row, cells: _Cells) -> tuple | None:
     """The values of the row's identity columns, or None when one is blank or unreadable (the full check of the
     row says why)."""
     values = []
     for column in spec.key_columns:
-        raw = row.cells.get(column.name)
-        if cv.is_blank(raw):
+        value = cells.read(column, row.cells.get(column.name))
+        if value is None or isinstance(value, _Refused):
             return None
-        try:
-            row.parsed[column.name] = column.parse(raw, regs)
-        except cv.CellError:
-            return None
-        values.append(row.parsed[column.name])
+        values.append(value)
     return tuple(values)
 
 
-def _check_row(home: Home, spec: Kind, row: _Row, regs: Registers, old: Any,
-               plan: _Plan) -> Any | None:
+def _check_row(spec: Kind, row: _Row, cells: _Cells, old: Any, plan: _Plan) -> Any | None:
     """The record to add, or None when the row is refused (problems noted) or already there (counted)."""
-    values, problems = _parse_cells(spec, row, regs)
+    values, problems = _parse_cells(spec, row, cells)
     if problems:
         plan.problems += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in problems]
         return None
+    regs = cells.regs
     record = spec.build(values, regs)
     if old is not None:
         if spec.unchanged(record, old):
@@ -260,21 +290,17 @@ def _check_row(home: Home, spec: Kind, row: _Row, regs: Registers, old: Any,
     return None if problems else record
 
 
-def _parse_cells(spec: Kind, row: _Row, regs: Registers) -> tuple[dict[str, Any], list[Problem]]:
+def _parse_cells(spec: Kind, row: _Row, cells: _Cells) -> tuple[dict[str, Any], list[Problem]]:
     values: dict[str, Any] = {}
     problems: list[Problem] = []
-    for column in spec.columns:
-        if column.name in row.parsed:
-            values[column.field] = row.parsed[column.name]
-            continue
-        raw = row.cells.get(column.name, "")
-        if column.required and cv.is_blank(raw):
-            problems.append(Problem(column.name, "a value is required here"))
-            continue
-        try:
-            values[column.field] = column.parse(raw, regs)
-        except cv.CellError as exc:
-            problems.append(Problem(column.name, str(exc)))
+    given = row.cells
+    for column, seen in cells.columns:  # _Cells.read written out: this loop runs for every cell of a file
+        raw = given.get(column.name) or ""
+        value = seen[raw] if raw in seen else cells.learn(column, seen, raw)
+        if isinstance(value, _Refused):
+            problems.append(Problem(column.name, str(value)))
+        else:
+            values[column.field] = value
     return values, problems
 
 

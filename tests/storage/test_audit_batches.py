@@ -1,0 +1,98 @@
+"""A table written in bulk keeps one audit row per insert_many (the rota: SPEC 10's 100,000 shifts) and still gives
+verify and history each record's own state; a removed record's id is never given to another."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from inspect_app.domain.rota import Shift
+from inspect_app.domain.vocabulary import Absence, ShiftType
+from inspect_app.storage import audit
+from inspect_app.storage.database import connect
+
+UTC = timezone.utc
+AT = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+FIRST = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
+
+
+def week_of_shifts(home, person, days: int = 7) -> list[Shift]:
+    return [Shift(home.id, person.id, ShiftType.DAY, FIRST + timedelta(days=n), FIRST + timedelta(days=n, hours=8))
+            for n in range(days)]
+
+
+def outside(db, sql: str) -> None:
+    """Another program with the file and its key."""
+    raw = connect(db.path, db.key)
+    try:
+        raw.execute(sql)
+    finally:
+        raw.close()
+
+
+@pytest.fixture
+def batch(ws, home, sam):
+    return ws.shifts.insert_many(week_of_shifts(home, sam), actor="tester", at=AT, action="import", reason="rota.csv")
+
+
+def test_a_batch_is_one_audit_row_and_verify_passes(ws, batch):
+    rows = ws.db.query("SELECT entity, entity_id, action, reason FROM audit WHERE entity = 'shift'")
+    assert rows == [{"entity": "shift", "entity_id": batch[-1].id, "action": "import", "reason": "rota.csv"}]
+    assert [s.id for s in batch] == list(range(batch[0].id, batch[0].id + 7))
+    assert audit.verify_chain(ws.db) is None and audit.verify_records(ws.db) == []
+
+
+def test_an_outside_edit_of_a_shift_written_in_a_batch_is_found(ws, batch):
+    outside(ws.db, f"UPDATE shifts SET absence = 'sick' WHERE id = {batch[3].id}")
+    assert audit.verify_records(ws.db) == [f"shift {batch[3].id} differs from its last audited state (absence)"]
+
+
+def test_a_shift_added_or_removed_outside_the_program_is_found(ws, batch, home, sam):
+    outside(ws.db, f"DELETE FROM shifts WHERE id = {batch[0].id}")
+    outside(ws.db, f"INSERT INTO shifts (id, home_id, staff_id, shift_type, planned_start, planned_end) VALUES "
+                   f"(999, {home.id}, {sam.id}, 'late', '2026-12-01T14:00:00Z', '2026-12-01T22:00:00Z')")
+    assert set(audit.verify_records(ws.db)) == {
+        "shift 999 has no audit row: it was added outside the program",
+        f"shift {batch[0].id} was removed outside the program"}
+
+
+def test_the_history_of_a_shift_begins_with_its_batch_then_each_change(ws, batch):
+    worked = replace(batch[2], actual_start=batch[2].planned_start, actual_end=batch[2].planned_end + timedelta(hours=1))
+    ws.shifts.update(worked, actor="manager", at=AT + timedelta(days=1), reason="stayed late")
+    trail = audit.history(ws.db, "shift", batch[2].id)
+    assert [(r["action"], r["actor"], r["reason"]) for r in trail] == [
+        ("import", "tester", "rota.csv"), ("update", "manager", "stayed late")]
+    assert json_of(trail[0]["after"])["actual_end"] is None
+    assert json_of(trail[1]["after"])["actual_end"] == "2026-11-04T16:00:00Z"
+    # the batch row holds the others too, but each history is the shift's own
+    assert len(audit.history(ws.db, "shift", batch[6].id)) == 1
+    assert audit.history(ws.db, "shift", batch[6].id + 1) == []
+
+
+def test_a_removed_shift_is_audited_with_what_it_was_and_its_id_is_not_given_again(ws, batch, home, sam):
+    last = batch[-1]
+    ws.shifts.delete(last, actor="manager", at=AT, reason="not needed")
+    assert audit.verify_records(ws.db) == []
+    trail = audit.history(ws.db, "shift", last.id)
+    assert [r["action"] for r in trail] == ["import", audit.DELETE]
+    assert json_of(trail[1]["before"])["planned_start"] == "2026-11-08T07:00:00Z" and trail[1]["after"] is None
+    again = ws.shifts.insert(replace(last, id=None, shift_type=ShiftType.LATE), actor="manager", at=AT)
+    assert again.id == last.id + 1
+    more = ws.shifts.insert_many([replace(last, id=None, planned_start=FIRST + timedelta(days=20),
+                                          planned_end=FIRST + timedelta(days=20, hours=8), absence=Absence.LEAVE)],
+                                 actor="manager", at=AT)
+    assert more[0].id == last.id + 2
+    assert audit.verify_records(ws.db) == []
+
+
+def test_an_empty_batch_writes_nothing(ws, home):
+    before = ws.db.scalar("SELECT count(*) FROM audit")
+    assert ws.shifts.insert_many([], actor="tester", at=AT) == []
+    assert ws.db.scalar("SELECT count(*) FROM audit") == before
+
+
+def json_of(text: str) -> dict:
+    return json.loads(text)
