@@ -76,9 +76,9 @@ def to_utc_text(moment: datetime) -> str:
     """The storage form: fixed width, sortable, always UTC."""
     if moment.tzinfo is not UTC:  # the usual value is already UTC: an import writes 400,000 of them
         moment = require_aware(moment).astimezone(UTC)
-    if moment.microsecond:
-        moment = moment.replace(microsecond=0)
-    return moment.isoformat()[:-6] + "Z"
+    # written out: twice as fast as isoformat, and the seconds are cut as the fixed width needs
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (moment.year, moment.month, moment.day, moment.hour, moment.minute,
+                                               moment.second)
 
 
 def from_utc_text(text: str) -> datetime:

@@ -89,13 +89,12 @@ def parse_datetime(text: str | None, zone_name: str = "Europe/London") -> dateti
     if is_blank(text):
         return None
     value = text.strip()
-    iso, uk = _ISO_DATETIME.match(value), _UK_DATETIME.match(value)
-    if not iso and not uk:
-        raise CellError(f'{quoted(value)} is not a date and time: {_DATETIME_FORMS}')
-    if iso:
+    if iso := _ISO_DATETIME.match(value):
         year, month, day, hour, minute, second, offset = iso.groups()
-    else:
+    elif uk := _UK_DATETIME.match(value):
         (day, month, year, hour, minute, second), offset = uk.groups(), None
+    else:
+        raise CellError(f'{quoted(value)} is not a date and time: {_DATETIME_FORMS}')
     _check_year(value, int(year))
     try:
         naive = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
