@@ -3,11 +3,34 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from ..domain.local_time import to_utc_text
+from ..domain.local_time import from_utc_text, to_utc_text
 from ..domain.rota import Shift
+from ..domain.vocabulary import Absence, ShiftType
 from .repository import Repository
+
+
+_COLUMNS = ("home_id", "staff_id", "shift_type", "planned_start", "planned_end", "actual_start", "actual_end",
+            "absence", "shift_lead", "id")
+_SHIFT_TYPES = {t.value: t for t in ShiftType}
+_ABSENCES = {a.value: a for a in Absence}
+
+
+def _shift(values: tuple) -> Shift:
+    """A stored row (the _COLUMNS), written out rather than by codec.from_row for speed;
+    tests/storage/test_audit_batches.py checks the two agree."""
+    home_id, staff_id, kind, planned_start, planned_end, actual_start, actual_end, absence, lead, shift_id = values
+    return Shift(home_id, staff_id, _SHIFT_TYPES[kind], _moment(planned_start), _moment(planned_end),
+                 None if actual_start is None else _moment(actual_start),
+                 None if actual_end is None else _moment(actual_end),
+                 None if absence is None else _ABSENCES[absence], None if lead is None else bool(lead), shift_id)
+
+
+@lru_cache(maxsize=1 << 16)  # a rota's times repeat: every day shift of a date starts at the same moment
+def _moment(text: str) -> datetime:
+    return from_utc_text(text)
 
 
 class ShiftRepository(Repository[Shift]):
@@ -16,6 +39,9 @@ class ShiftRepository(Repository[Shift]):
     entity = "shift"
     order_by = "planned_start, staff_id"
     audit_in_batches = True  # SPEC 10: 100,000 shifts imported in under 5 s; nothing looks up a shift's own audit rows
+
+    def _decode(self, row: dict[str, Any]) -> Shift:
+        return _shift(tuple(row[c] for c in _COLUMNS))
 
     def snapshot(self, record: Shift) -> dict[str, Any]:
         """The stored columns, as codec.to_row makes them, written out: an import of 100,000 shifts spends a
@@ -30,10 +56,12 @@ class ShiftRepository(Repository[Shift]):
         }
 
     def starting_between(self, home_id: int, first: datetime, before: datetime) -> list[Shift]:
-        """Shifts planned to start in [first, before)."""
-        rows = self.db.query(f"SELECT * FROM shifts WHERE home_id = ? AND planned_start >= ? AND planned_start < ? "
-                             f"ORDER BY {self.order_by}", (home_id, to_utc_text(first), to_utc_text(before)))
-        return [self._decode(r) for r in rows]
+        """Shifts planned to start in [first, before), read as tuples: a provider's five years are 120,000 shifts
+        for one compliance run (SPEC 10: under 1 s)."""
+        cursor = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM shifts WHERE home_id = ? AND planned_start >= ? "
+                                 f"AND planned_start < ? ORDER BY {self.order_by}",
+                                 (home_id, to_utc_text(first), to_utc_text(before)))
+        return [_shift(values) for values in cursor]
 
     def of_staff_near(self, home_id: int, staff_id: int, first: datetime, before: datetime) -> list[Shift]:
         """One person's shifts planned to start in [first, before): those a new shift could overlap."""

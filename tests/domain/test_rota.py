@@ -11,6 +11,8 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from inspect_app.domain.local_time import from_wall_time
 from inspect_app.domain.rota import (
@@ -247,3 +249,24 @@ def test_validate_window_problems():
     assert [p.field for p in validate_window(unnamed)] == ["window", "end", "min_staff"]
     assert [p.field for p in validate_window(replace(MORNING, min_staff=-1))] == ["min_staff"]
     assert validate_window(replace(MORNING, min_staff=0)) == []
+
+
+# coverage as one step function agrees with counting each window on its own ------------------------------------------
+
+_QUARTERS = st.integers(min_value=0, max_value=4 * 24 * 4)  # quarter hours over four days around the autumn change
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_QUARTERS, st.integers(min_value=1, max_value=4 * 26), st.sampled_from(list(ShiftType)),
+                          st.booleans()), max_size=14))
+def test_coverage_agrees_with_the_fewest_on_duty_counted_window_by_window(drawn):
+    origin = datetime(2026, 10, 23, 20, 0, tzinfo=UTC)
+    shifts = [Shift(1, n, kind, origin + timedelta(minutes=15 * q), origin + timedelta(minutes=15 * (q + length)),
+                    absence=Absence.SICK if absent else None)
+              for n, (q, length, kind, absent) in enumerate(drawn)]
+    days = [date(2026, 10, 23) + timedelta(days=n) for n in range(4)]
+    windows = [*DEFAULT_WINDOWS, replace(NIGHT, name="night with sleep-ins", sleep_in_counts=True)]
+    for found in coverage(shifts, windows, days):
+        start, end = found.window.bounds(found.day)
+        counted = [s for s in shifts if found.window.counts(s)]
+        assert found.on_duty == on_duty_least(counted, start, end), found

@@ -96,3 +96,19 @@ def test_an_empty_batch_writes_nothing(ws, home):
 
 def json_of(text: str) -> dict:
     return json.loads(text)
+
+
+def test_a_shift_is_read_back_as_the_codec_would_read_it(ws, home, sam):
+    """ShiftRepository decodes its rows itself (for speed): the same record as the generic decoding gives."""
+    from inspect_app.storage.codec import from_row
+    from inspect_app.storage.repository import Repository
+
+    full = Shift(home.id, sam.id, ShiftType.SLEEP_IN, FIRST, FIRST + timedelta(hours=10), FIRST + timedelta(minutes=5),
+                 FIRST + timedelta(hours=10, minutes=20), None, True)
+    absent = Shift(home.id, sam.id, ShiftType.WAKING_NIGHT, FIRST + timedelta(days=1), FIRST + timedelta(days=1, hours=9),
+                   absence=Absence.LEAVE, shift_lead=False)
+    saved = [ws.shifts.insert(s, actor="tester", at=AT) for s in (full, absent)]
+    for record in saved:
+        row = ws.db.query_one("SELECT * FROM shifts WHERE id = ?", (record.id,))
+        generic = from_row(Shift, row, Repository.skip, {}, id=row["id"])
+        assert ws.shifts.get(record.id) == generic == record
