@@ -25,6 +25,7 @@ from . import registers
 from .demo_inspections import make_inspections
 from .demo_measures import make_measures
 from .demo_registers import ChildProfile, make_children, make_staff
+from .demo_rota import make_rota
 from .demo_visits import make_visits
 from .workspace import Workspace
 
@@ -58,13 +59,14 @@ Area = Callable[[DemoHome, random.Random], None]
 
 # The per-area generators, run in this order for each home. Each gets its own random stream, named
 # for the area, so adding an area later leaves the data of the others as it was. Still to come
-# (SPEC 7 `demo`): the rota and hours worked (2.6), referrals and placement decisions (2.7): append them here.
+# (SPEC 7 `demo`): referrals and placement decisions (2.7): append them here.
 AREAS: list[tuple[str, Area]] = [
     ("staff", make_staff),
     ("children", make_children),
     ("measures", make_measures),
     ("visits", make_visits),
     ("inspections", make_inspections),
+    ("rota", make_rota),  # after the measures: staff stay on after an incident near the end of their shift
 ]
 
 
