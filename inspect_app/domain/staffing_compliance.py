@@ -1,15 +1,20 @@
 """The staffing findings (SPEC 3 and 7) for a home, a period and an as-at moment: key-time windows below their
-minimum (Narey rec 4), hours planned and worked, the agency share, and care staff past their Level 3 due date."""
+minimum (Narey rec 4), hours planned and worked, the agency and bank shares, windows with a Level 3 qualified and a
+physical-intervention trained person on duty throughout (SPEC 2.6), and care staff past their Level 3 due date."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from typing import Callable
+
+from dateutil.relativedelta import relativedelta
 
 from .local_time import Period, require_aware, to_local
 from .records import Staff
 from .rota import Coverage, KeyTimeWindow, Shift, coverage
-from .vocabulary import CARE_ROLES, Employment
+from .staffing_mix import MixFigures, employment_shares, mix_over
+from .vocabulary import CARE_ROLES
 
 
 @dataclass
@@ -19,6 +24,18 @@ class StaffingReport:
     actual_hours: float = 0.0
     agency_share: float = 0.0
     level3_overdue: list[str] = field(default_factory=list)
+    # SPEC 2.6, besides the keys of SPEC 7 (in the text, not in the JSON): the bank share, and the windows with a
+    # Level 3 qualified and a PI-trained person on duty throughout (domain.staffing_mix). The mix is worked out when
+    # first asked for: it costs as much as the coverage, and the JSON (a provider's five years) has no use for it.
+    bank_share: float = 0.0
+    mix_from: Callable[[], MixFigures] | None = field(default=None, repr=False, compare=False)
+    _mix: MixFigures | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def mix(self) -> MixFigures:
+        if self._mix is None:
+            self._mix = self.mix_from() if self.mix_from is not None else MixFigures()
+        return self._mix
 
 
 def level3_overdue(staff: list[Staff], as_at: datetime) -> list[str]:
@@ -29,6 +46,14 @@ def level3_overdue(staff: list[Staff], as_at: datetime) -> list[str]:
                   if s.role in CARE_ROLES and (s.left_on is None or s.left_on > today)
                   and s.level3_due is not None and today > s.level3_due
                   and (s.level3_achieved_on is None or s.level3_achieved_on > today))
+
+
+def pi_refresher_due(person: Staff, months: int) -> date | None:
+    """When the physical-intervention training is to be refreshed: `months` after the last training recorded (the
+    home's setting: schemes differ, most refresh yearly); None with no training recorded or no refresher set (0)."""
+    if person.pi_trained_on is None or months <= 0:
+        return None
+    return person.pi_trained_on + relativedelta(months=months)
 
 
 def staffing_report(shifts: list[Shift], windows: list[KeyTimeWindow], staff: list[Staff], period: Period,
@@ -42,9 +67,8 @@ def staffing_report(shifts: list[Shift], windows: list[KeyTimeWindow], staff: li
     mine = [s for s in shifts if period.contains_date(s.local_date())]
     report.planned_hours = round(sum(s.planned_hours for s in mine), 2)
     worked = [s for s in mine if s.end <= as_at]  # hours are worked once the shift has ended
-    agency = {s.id for s in staff if s.employment is Employment.AGENCY}
-    total = sum(s.worked_hours for s in worked)
-    report.actual_hours = round(total, 2)
-    report.agency_share = round(sum(s.worked_hours for s in worked if s.staff_id in agency) / total, 4) if total else 0.0
+    report.actual_hours = round(sum(s.worked_hours for s in worked), 2)
+    report.agency_share, report.bank_share = employment_shares(worked, staff)
+    report.mix_from = lambda: mix_over(shifts, by_start, period.dates(), staff)
     report.level3_overdue = level3_overdue(staff, as_at)
     return report

@@ -138,6 +138,11 @@ def _refs(items: list[str] | tuple[str, ...]) -> str:
     return ", ".join(items) if items else "none"
 
 
+def _of(part: int, whole: int) -> str:
+    """"1,402 of 1,460 (96%)", or that there was nothing to count."""
+    return f"{part:,} of {whole:,} ({part / whole:.0%})" if whole else "no key-time windows in the period"
+
+
 def to_text(result: Compliance) -> str:
     a, m, r = result.annex_a, result.measures, result.reg44
     lines = [
@@ -171,13 +176,18 @@ def to_text(result: Compliance) -> str:
         f"  Recommendations not decided by their date (reg 44(5)): {_refs(r.recommendations_overdue)}",
     ]
     st = result.staffing
+    windows = st.mix.windows  # worked out here, not for the JSON (StaffingReport.mix)
     short = [f"{c.day:%d/%m} {c.window.name} {c.on_duty} of {c.window.min_staff}" for c in st.windows_below_minimum]
     lines += [
         "",
         "Staffing at key times (Narey recommendation 4; schedule 4)",
         f"  Key-time windows below their minimum: {_refs(short)}",
         f"  Hours planned: {st.planned_hours:g}; hours worked: {st.actual_hours:g}; agency share of hours worked: "
-        f"{st.agency_share:.0%}",
+        f"{st.agency_share:.0%}; bank share: {st.bank_share:.0%}",
+        f"  Key-time windows with a Level 3 qualified person on duty throughout (reg 32): "
+        f"{_of(st.mix.level3_throughout, windows)}",
+        f"  Key-time windows with a physical-intervention trained person on duty throughout: "
+        f"{_of(st.mix.pi_throughout, windows)}",
         f"  Care staff past their Level 3 due date (reg 32(4)): {_refs(st.level3_overdue)}",
     ]
     if result.adequate_home:

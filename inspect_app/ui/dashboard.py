@@ -1,5 +1,5 @@
-"""The dashboard page: the home's figures, and what is overdue or due on the reg 35 record and about the independent
-visits and Ofsted, most urgent first."""
+"""The dashboard page: the home's figures, and what is overdue or due on the reg 35 record, about the independent
+visits and Ofsted, and about staffing in the next two days, most urgent first."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (
 
 from ..domain.local_time import format_date, format_local
 from ..domain.records import Home
+from ..services import staffing_view
 from ..services.dashboard import Action, gather
 from ..services.oversight_todo import OversightItem
-from .dashboard_models import ActionsModel, OversightModel
+from ..services.staffing_view import GAP, LEVEL3, NO_ROTA, StaffingItem
+from .dashboard_models import ActionsModel, OversightModel, StaffingModel
 from ..services.workspace import Workspace
 from .page import Page
 
@@ -22,6 +24,11 @@ NOTHING_DUE = "Nothing is due. Every record is up to date."
 NOTHING_OPEN = "Nothing is open: this month's visit is done, every report is sent and every recommendation decided."
 TODO_TAB = "Restraint and other measures (reg 35)"
 OVERSIGHT_TAB = "Visits and Ofsted (regs 43, 44)"
+NOTHING_SHORT = ("The next two days are covered: every key-time window from now to the end of tomorrow has its "
+                 "minimum on the rota, and no care staff are past their Level 3 due date.")
+STAFFING_TAB = "Staffing"
+
+
 class _OverdueDelegate(QStyledItemDelegate):
     """Draws overdue rows bold in the view's overdue colour (set in the style sheet)."""
 
@@ -182,37 +189,46 @@ class DashboardPage(Page):
         self.hint.setObjectName("hint")
 
     def _build_oversight(self) -> None:
-        """What is open about the visits and Ofsted: a second tab beside the reg 35 steps, each tab saying how many
-        of its items are overdue, so that neither list is squeezed into a few lines. Its table is built when the
-        tab is first shown (SPEC 10: the dashboard is built as the window opens)."""
+        """What is open about the visits and Ofsted, and the staffing gaps of the next two days: tabs beside the reg
+        35 steps, each saying how much it holds, so that no list is squeezed into a few lines. Their tables are built
+        when a tab is first shown (SPEC 10: the dashboard is built as the window opens)."""
         self.oversight_model = OversightModel(self)
-        self.oversight_view: ActionsView | None = None
-        self.oversight_calm = QLabel(NOTHING_OPEN)
-        self.oversight_calm.setObjectName("calm")
-        self.oversight_calm.setWordWrap(True)
-        self.oversight_calm.setAlignment(Qt.AlignLeft | Qt.AlignTop)
-        self.oversight = QStackedWidget()
-        self.oversight.addWidget(self.oversight_calm)
-        self.oversight_hint = QLabel("Double-click a line, or select it and press Enter, to open its page.")
-        self.oversight_hint.setObjectName("hint")
+        self.oversight_tab = LazyList(self.oversight_model, "What needs doing about independent visits and Ofsted",
+                                      NOTHING_OPEN, "Double-click a line, or select it and press Enter, to open its "
+                                                    "page.", self._on_oversight_activated)
+        self.staffing_model = StaffingModel(self)
+        self.staffing_tab = LazyList(self.staffing_model, "Staffing gaps in the next two days", NOTHING_SHORT,
+                                     "Double-click a line, or select it and press Enter, to open the rota (or the "
+                                     "staff register).", self._on_staffing_activated)
         self.lists = QTabWidget()
         self.lists.setAccessibleName("What needs doing")
         self.lists.setDocumentMode(True)
+        # a narrow window shortens the tabs' names in the middle, keeping what each holds in sight
+        self.lists.setUsesScrollButtons(False)
+        self.lists.setElideMode(Qt.ElideMiddle)
         self.lists.addTab(_with_hint(self.todo, self.hint), TODO_TAB)
-        self.lists.addTab(_with_hint(self.oversight, self.oversight_hint), OVERSIGHT_TAB)
+        self.lists.addTab(self.oversight_tab.widget, OVERSIGHT_TAB)
+        self.lists.addTab(self.staffing_tab.widget, STAFFING_TAB)
+        for tab, tip in enumerate(("The open steps of the reg 35 records of restraint and other measures",
+                                   "What is open about the independent visits (regs 43, 44) and Ofsted",
+                                   "Key-time windows short on the rota from now to the end of tomorrow (Narey "
+                                   "recommendation 4), and care staff past their Level 3 due date (reg 32(4))")):
+            self.lists.setTabToolTip(tab, tip)
         self.lists.currentChanged.connect(self._on_lists_current_changed)
         self._tab_chosen = False
 
-    def _built_oversight_view(self) -> ActionsView:
-        if self.oversight_view is None:
-            view = ActionsView()
-            view.setAccessibleName("What needs doing about independent visits and Ofsted")
-            view.setModel(self.oversight_model)
-            view.activated.connect(self._on_oversight_activated)
-            view.configure_columns()
-            self.oversight.insertWidget(0, view)
-            self.oversight_view = view
-        return self.oversight_view
+    # the visits and Ofsted tab's parts, by the names they had before the staffing tab shared their building
+    @property
+    def oversight_view(self) -> ActionsView | None:
+        return self.oversight_tab.view
+
+    @property
+    def oversight_calm(self) -> QLabel:
+        return self.oversight_tab.calm
+
+    @property
+    def oversight_hint(self) -> QLabel:
+        return self.oversight_tab.hint
 
     def _figure_row(self, captions: tuple[str, ...]) -> QWidget:
         row = QWidget()
@@ -231,8 +247,12 @@ class DashboardPage(Page):
         self.view.fit_to_contents()
         self.todo.setCurrentWidget(self.view if todo else self.calm)
         self.hint.setVisible(bool(todo))
-        self._show_oversight(figures.oversight)
-        self._label_tabs(todo, figures.oversight)
+        staffing = staffing_view.gaps_ahead(self.ws, self.home, figures.as_at)
+        self.oversight_model.set_items(figures.oversight)
+        self.staffing_model.set_items(staffing)
+        for index, tab in ((1, self.oversight_tab), (2, self.staffing_tab)):
+            tab.show_items(self.lists.currentIndex() == index)
+        self._label_tabs(todo, figures.oversight, staffing)
         self.as_at.setText(f"{self.home.name}, as at {format_local(figures.as_at, with_day=True)}")
         self.adequate_home.setText(figures.adequate_home)
         self.adequate_home.setVisible(bool(figures.adequate_home))
@@ -248,32 +268,22 @@ class DashboardPage(Page):
         if todo and not self.view.currentIndex().isValid():
             self.view.setCurrentIndex(self.model.index(0, 1))
 
-    def _show_oversight(self, items: tuple[OversightItem, ...]) -> None:
-        self.oversight_model.set_items(items)
-        self.oversight_hint.setVisible(bool(items))
-        if self.oversight_view is not None or self.lists.currentIndex() == 1:
-            self._fill_oversight()
-
-    def _fill_oversight(self) -> None:
-        view = self._built_oversight_view()
-        view.fit_to_contents()
-        shown = self.oversight_model.rowCount() > 0
-        self.oversight.setCurrentWidget(view if shown else self.oversight_calm)
-        if shown and not view.currentIndex().isValid():
-            view.setCurrentIndex(self.oversight_model.index(0, 1))
-
     def _on_lists_current_changed(self, index: int) -> None:
-        if index == 1 and self.oversight_view is None:
-            self._fill_oversight()
+        tab = {1: self.oversight_tab, 2: self.staffing_tab}.get(index)
+        if tab is not None and tab.view is None:
+            tab.fill()
 
-    def _label_tabs(self, todo: list[Action], oversight: tuple[OversightItem, ...]) -> None:
+    def _label_tabs(self, todo: list[Action], oversight: tuple[OversightItem, ...],
+                    staffing: list[StaffingItem]) -> None:
         """Each tab says how much it holds; the page opens on the visits and Ofsted only when they alone have
         something overdue (chosen once, so that a refresh never moves the user away from the tab they chose)."""
         late_steps, late_items = sum(a.overdue for a in todo), sum(i.overdue for i in oversight)
         bar = self.lists.tabBar()
-        for tab, (title, late, total) in enumerate(((TODO_TAB, late_steps, len(todo)),
-                                                    (OVERSIGHT_TAB, late_items, len(oversight)))):
-            self.lists.setTabText(tab, f"{title}: {_count(late, total)}")
+        for tab, (text, late) in enumerate(((f"{TODO_TAB}: {_count(late_steps, len(todo))}", late_steps),
+                                            (f"{OVERSIGHT_TAB}: {_count(late_items, len(oversight))}", late_items),
+                                            (f"{STAFFING_TAB}: {_staffing_count(staffing)}",
+                                             sum(i.urgent for i in staffing)))):
+            self.lists.setTabText(tab, text)
             # the overdue colour of the lists (resources/style.qss), so that a tab not shown still stands out
             bar.setTabTextColor(tab, self.view.overdue_color if late else QColor())
         if not self._tab_chosen:
@@ -292,6 +302,55 @@ class DashboardPage(Page):
         if index.isValid():
             self.area_chosen.emit(self.oversight_model.item(index.row()).area)
 
+    def _on_staffing_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.area_chosen.emit(self.staffing_model.item(index.row()).area)
+
+
+class LazyList:
+    """One tab of the dashboard's lists whose table is built when first shown: an ActionsView over `model`, or a
+    calm line when the model is empty, with a hint under it."""
+
+    def __init__(self, model, accessible_name: str, calm: str, hint: str, on_activated):
+        self.model = model
+        self.view: ActionsView | None = None
+        self._accessible_name = accessible_name
+        self._on_activated = on_activated
+        self.calm = QLabel(calm)
+        self.calm.setObjectName("calm")
+        self.calm.setWordWrap(True)
+        self.calm.setAlignment(Qt.AlignLeft | Qt.AlignTop)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.calm)
+        self.hint = QLabel(hint)
+        self.hint.setObjectName("hint")
+        self.widget = _with_hint(self.stack, self.hint)
+
+    def show_items(self, shown_now: bool) -> None:
+        """After the model is set: the table is filled now if it exists or its tab is the one shown."""
+        self.hint.setVisible(self.model.rowCount() > 0)
+        if self.view is not None or shown_now:
+            self.fill()
+
+    def fill(self) -> None:
+        view = self._built_view()
+        view.fit_to_contents()
+        shown = self.model.rowCount() > 0
+        self.stack.setCurrentWidget(view if shown else self.calm)
+        if shown and not view.currentIndex().isValid():
+            view.setCurrentIndex(self.model.index(0, 1))
+
+    def _built_view(self) -> ActionsView:
+        if self.view is None:
+            view = ActionsView()
+            view.setAccessibleName(self._accessible_name)
+            view.setModel(self.model)
+            view.activated.connect(self._on_activated)
+            view.configure_columns()
+            self.stack.insertWidget(0, view)
+            self.view = view
+        return self.view
+
 
 def _with_hint(body: QWidget, hint: QLabel) -> QWidget:
     """A list with its hint underneath: one tab."""
@@ -301,6 +360,15 @@ def _with_hint(body: QWidget, hint: QLabel) -> QWidget:
     layout.addWidget(body, 1)
     layout.addWidget(hint)
     return tab
+
+
+def _staffing_count(items: list[StaffingItem]) -> str:
+    """"2 gaps, 1 Level 3 overdue", "no rota planned" or "nothing to do"."""
+    gaps, level3 = sum(i.kind == GAP for i in items), sum(i.kind == LEVEL3 for i in items)
+    parts = [f"{gaps} gap{'' if gaps == 1 else 's'}"] if gaps else []
+    parts += ["no rota planned"] if any(i.kind == NO_ROTA for i in items) else []
+    parts += [f"{level3} Level 3 overdue"] if level3 else []
+    return ", ".join(parts) or "nothing to do"
 
 
 def _count(overdue: int, total: int) -> str:

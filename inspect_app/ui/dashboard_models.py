@@ -1,5 +1,5 @@
-"""The dashboard's two lists as table models: the reg 35 steps, and what is open about the independent visits and
-Ofsted; each row's texts worked out once, so that data() does no work."""
+"""The dashboard's lists as table models: the reg 35 steps, what is open about the independent visits and Ofsted, and
+the staffing gaps ahead; each row's texts worked out once, so that data() does no work."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..services.dashboard import Action
 from ..services.oversight_todo import OversightItem
+from ..services.staffing_view import StaffingItem
 
 OVERDUE_ROLE = Qt.UserRole + 1
 MEASURE_ID_ROLE = Qt.UserRole + 2
@@ -95,6 +96,23 @@ class OversightModel(_TodoModel):
                     [f"{i.citation}. {i.explanation}" for i in self._items])
 
     def item(self, row: int) -> OversightItem:
+        return self._items[row]
+
+
+class StaffingModel(_TodoModel):
+    """The key-time windows short from now to the end of tomorrow (Narey rec 4), and care staff past their Level 3
+    due date (reg 32(4)); a window under way and a Level 3 past its date stand out. The tooltip says who is on duty."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._items: tuple[StaffingItem, ...] = ()
+
+    def set_items(self, items: list[StaffingItem]) -> None:
+        self._items = tuple(items)
+        self._reset([(i.status, _sentence(i.text), i.citation, i.record_ref) for i in self._items],
+                    [i.urgent for i in self._items], [f"{i.citation}. {i.explanation}" for i in self._items])
+
+    def item(self, row: int) -> StaffingItem:
         return self._items[row]
 
 

@@ -45,6 +45,7 @@ _LATER_PAGES = {
     "staff": (".registers", "StaffPage"),
     "visits": (".visits", "VisitsArea"),
     "inspections": (".inspections", "InspectionsArea"),
+    "rota": (".rota", "RotaArea"),
     "accounts": (".accounts.page", "AccountsPage"),
 }
 

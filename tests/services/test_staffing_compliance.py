@@ -143,7 +143,14 @@ def test_the_text_report_shows_each_staffing_item(week):
     assert ("Key-time windows below their minimum: 20/10 after school 1 of 2, 20/10 evening 1 of 2, "
             "21/10 morning 1 of 2, 22/10 evening 1 of 2, 23/10 night 1 of 2, 24/10 night 1 of 2, "
             "25/10 evening 1 of 2") in text
-    assert "Hours planned: 369; hours worked: 293; agency share of hours worked: 30%" in text
+    # bank: Ann 14.5 + 2.5 + 15.5 and Pat 9.5 + 8.5 + 10.5 = 61 of 293
+    assert "Hours planned: 369; hours worked: 293; agency share of hours worked: 30%; bank share: 21%" in text
+    # 26 windows (no morning at the weekend). Level 3: Sam, Joy, Raj (Ann's is dated after the week). Throughout:
+    # the nights of Mon-Fri (Joy's waking nights, then Raj's and Sam's sleep-ins, counted at night), Sunday's after
+    # school (Sam's day) and night (Joy). Not Saturday's night: Raj left at 06:30, Pat alone to 07:00. No mornings:
+    # the night's Level 3 leaves at 07:30 and the sleep-ins do not count in the morning. Nobody has PI training.
+    assert "Key-time windows with a Level 3 qualified person on duty throughout (reg 32): 7 of 26 (27%)" in text
+    assert "Key-time windows with a physical-intervention trained person on duty throughout: 0 of 26 (0%)" in text
     assert "Care staff past their Level 3 due date (reg 32(4)): S-03, S-04" in text
 
 

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 from inspect_app.domain.records import Child, Staff
 from inspect_app.domain.vocabulary import LegalStatus, StaffRole
 from inspect_app.services import registers
+from inspect_app.ui.app import load_style_sheet
 from inspect_app.ui.registers import editor as editor_module
 from inspect_app.ui.registers.models import CHILD_COLUMNS, RegisterFilter, RegisterModel
 from inspect_app.ui.registers.pages import ChildrenPage, StaffPage
-from tests.ui.lists_and_editors import cell, click_save, focus_order, open_page, visible_refs
+from tests.ui.lists_and_editors import cell, click_save, drawn, focus_order, open_page, visible_refs
 
 
 @pytest.fixture
@@ -193,10 +194,86 @@ def test_staff_list_shows_the_level3_position(qtbot, ws, home, sam, kim):
     page = open_page(qtbot, StaffPage, ws, home)
     assert visible_refs(page.view) == ["S-01", "S-02"]
     # reg 32(4): 2 years after starting a care role; as at 22/11/2026
-    assert cell(page.view, "S-01", "Level 3") == "Overdue since 06/01/2022"
-    assert cell(page.view, "S-02", "Level 3") == "Due by 01/02/2027"
+    assert cell(page.view, "S-01", "Level 3") == "Overdue since\n06/01/2022"
+    assert cell(page.view, "S-02", "Level 3") == "Due by\n01/02/2027"
     assert cell(page.view, "S-01", "Signs off") == "Yes"
     assert cell(page.view, "S-02", "Employment") == "Agency"
+
+
+@pytest.fixture
+def qualified(ws, home, sam, kim):
+    """As at 22/11/2026: Sam (senior, no Level 3, due 06/01/2022); Kim (agency, due 01/02/2027) trained 01/03/2026;
+    Meg, a registered manager with her Level 5, trained 01/11/2025 (a yearly refresher past due); Ann, a registered
+    manager with no Level 5 recorded; Lee, who left, past his Level 3 date."""
+    registers.save_staff(ws, Staff(home.id, "S-02", kim.full_name, kim.role, kim.employment, kim.care_role_started_on,
+                                   pi_trained_on=date(2026, 3, 1), id=kim.id))
+    registers.save_staff(ws, Staff(home.id, "S-03", "Meg Lowe", StaffRole.REGISTERED_MANAGER,
+                                   care_role_started_on=date(2015, 1, 1), level3_achieved_on=date(2016, 2, 1),
+                                   level5_achieved_on=date(2018, 3, 1), pi_trained_on=date(2025, 11, 1)))
+    registers.save_staff(ws, Staff(home.id, "S-04", "Ann Cole", StaffRole.REGISTERED_MANAGER))
+    registers.save_staff(ws, Staff(home.id, "S-05", "Lee Hart", StaffRole.CARE_WORKER,
+                                   care_role_started_on=date(2019, 1, 1), left_on=date(2026, 6, 30)))
+
+
+def test_staff_list_shows_each_qualifications_due_date_and_marks_the_past_due(qtbot, ws, home, qualified):
+    page = open_page(qtbot, StaffPage, ws, home)
+    page.setStyleSheet(load_style_sheet())  # the program's one style sheet, on this page only
+    page.ensurePolished()
+    assert visible_refs(page.view) == ["S-01", "S-02", "S-03", "S-04"]
+    texts = {ref: tuple(cell(page.view, ref, title) for title in ("Level 3", "Level 5", "PI trained"))
+             for ref in visible_refs(page.view)}
+    assert texts == {
+        "S-01": ("Overdue since\n06/01/2022", "", "Not recorded"),
+        "S-02": ("Due by\n01/02/2027", "", "01/03/2026\nrefresher due 01/03/2027"),
+        "S-03": ("Achieved\n01/02/2016", "Achieved\n01/03/2018", "01/11/2025\nrefresher overdue since 01/11/2026"),
+        "S-04": ("", "Not recorded", ""),
+    }
+    # past due: bold in the problem colour (the words say it too); the rest plain
+    assert drawn(page.view, "S-01", "Level 3") == (True, "#b3261e")
+    assert drawn(page.view, "S-03", "PI trained") == (True, "#b3261e")
+    assert not drawn(page.view, "S-02", "Level 3")[0] and not drawn(page.view, "S-02", "PI trained")[0]
+    assert not drawn(page.view, "S-03", "Level 3")[0]
+    # someone who left is listed with the past entries, and not marked: nothing is due from them
+    page.show_past.setChecked(True)
+    assert cell(page.view, "S-05", "Level 3") == "Overdue since\n01/01/2021"
+    assert not drawn(page.view, "S-05", "Level 3")[0]
+
+
+def test_the_due_date_columns_say_where_their_dates_come_from(qtbot, ws, home, qualified):
+    page = open_page(qtbot, StaffPage, ws, home)
+    model = page.view.model()
+    tip = {model.headerData(c, Qt.Horizontal): model.headerData(c, Qt.Horizontal, Qt.ToolTipRole)
+           for c in range(model.columnCount())}
+    assert "within 3 years of starting to manage the home (reg 28)" in tip["Level 5"]
+    assert "does not hold the date they started to manage, so no due date is worked out" in tip["Level 5"]
+    assert tip["PI trained"].endswith("a refresher due 12 months after it (the home's setting: schemes differ, most "
+                                      "refresh yearly)")
+    assert page.refresher.text() == ("Physical-intervention refresher: due 12 months after training (the home's "
+                                     "setting).")
+
+
+def test_the_pi_refresher_is_a_home_setting_changed_from_the_staff_list(qtbot, ws, home, qualified):
+    page = open_page(qtbot, StaffPage, ws, home)
+    dialog = page.edit_refresher()
+    assert dialog.months.value() == 12
+    dialog.months.setValue(24)
+    with qtbot.waitSignal(page.records_changed):
+        dialog.buttons.button(QDialogButtonBox.Save).click()
+    assert cell(page.view, "S-03", "PI trained") == "01/11/2025\nrefresher due 01/11/2027"
+    assert not drawn(page.view, "S-03", "PI trained")[0]
+    dialog = page.edit_refresher()
+    dialog.months.setValue(0)
+    assert dialog.months.text() == "Not tracked"
+    dialog.buttons.button(QDialogButtonBox.Save).click()
+    assert cell(page.view, "S-03", "PI trained") == "01/11/2025"
+    assert page.refresher.text() == "Physical-intervention refreshers are not tracked (the home's setting)."
+
+
+def test_a_senior_cannot_change_the_refresher(qtbot, senior_ws, home):
+    page = open_page(qtbot, StaffPage, senior_ws, home)
+    assert not page.refresher_button.isEnabled()
+    assert "cannot change the home, its children and staff" in page.refresher_button.toolTip()
+    assert page.edit_refresher() is None
 
 
 def test_staff_editor_shows_the_level3_due_date_as_it_is_typed(qtbot, ws, home):
@@ -230,7 +307,7 @@ def test_adding_staff_authorised_to_sign_off(qtbot, ws, home):
     saved = ws.staff.by_ref(home.id, "S-01")
     assert (saved.full_name, saved.role, saved.authorised_signoff) == ("Dee Walsh", StaffRole.DEPUTY_MANAGER, True)
     assert saved.pi_trained_on == date(2026, 10, 12)
-    assert cell(page.view, "S-01", "Level 3") == "Achieved 01/03/2020"
+    assert cell(page.view, "S-01", "Level 3") == "Achieved\n01/03/2020"
 
 
 def test_staff_problems_are_shown_next_to_their_fields(qtbot, ws, home, sam):

@@ -11,7 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...domain.local_time import format_date
 from ...domain.records import Child, Staff
+from ...domain.staffing_compliance import pi_refresher_due
 from ...domain.vocabulary import CARE_ROLES, StaffRole
+from ...services.staffing_view import DEFAULT_PI_REFRESHER_MONTHS
 
 R = TypeVar("R")
 RECORD_ID_ROLE = Qt.UserRole + 1
@@ -61,12 +63,13 @@ def _born_text(child: Child, today: date) -> str:
 
 
 def level3_text(staff: Staff, today: date) -> str:
+    """"Achieved", "Due by" or "Overdue since" over the date: two short lines, for a narrow column."""
     if staff.level3_achieved_on is not None:
-        return f"Achieved {format_date(staff.level3_achieved_on)}"
+        return f"Achieved\n{format_date(staff.level3_achieved_on)}"
     due = staff.level3_due
     if due is None:
         return "" if staff.role not in CARE_ROLES else "Start date not recorded"
-    return f"Overdue since {format_date(due)}" if due < today else f"Due by {format_date(due)}"
+    return f"Overdue since\n{format_date(due)}" if due < today else f"Due by\n{format_date(due)}"
 
 
 def is_current(record: Child | Staff, today: date) -> bool:
@@ -97,19 +100,72 @@ CHILD_COLUMNS: tuple[Column[Child], ...] = (
     Column("EHC plan", lambda c, _t: _yes_no(c.ehcp)),
 )
 
-STAFF_COLUMNS: tuple[Column[Staff], ...] = (
-    Column("Ref", lambda s, _t: s.ref),
-    Column("Name", lambda s, _t: s.full_name),
-    Column("Role", lambda s, _t: s.role.label, lambda s, _t: list(StaffRole).index(s.role), share=1),
-    Column("Employment", lambda s, _t: s.employment.label if s.employment else "Not recorded"),
-    _date_column("Started", "care_role_started_on", "Started in a care role"),
-    Column("Level 3", level3_text, lambda s, _t: (s.level3_achieved_on is not None, s.level3_due or date.max),
-           share=1, tip="Level 3 Diploma: due 2 years after starting a care role (reg 32(4))"),
-    _date_column("PI trained", "pi_trained_on"),
-    Column("Signs off", lambda s, _t: "Yes" if s.authorised_signoff else "No",
-           tip="Authorised by the registered person to sign off reg 35 records (reg 35(3)(b))"),
-    _date_column("Left", "left_on"),
-)
+def level5_text(staff: Staff, _today: date) -> str:
+    """reg 28: the registered manager's Level 5. Only "Achieved" or "Not recorded": the register holds no date they
+    started to manage, so no due date is worked out (the date started in a care role would be years too early)."""
+    if staff.level5_achieved_on is not None:
+        return f"Achieved\n{format_date(staff.level5_achieved_on)}"
+    return "Not recorded" if staff.role is StaffRole.REGISTERED_MANAGER else ""
+
+
+def pi_text(staff: Staff, today: date, months: int) -> str:
+    """"24/11/2025", and on a second line "refresher due 24/11/2026" or "refresher overdue since ..."; the date alone
+    when the home tracks no refresher (0 months)."""
+    if staff.pi_trained_on is None:
+        return "Not recorded" if staff.role in CARE_ROLES else ""
+    trained = format_date(staff.pi_trained_on)
+    due = pi_refresher_due(staff, months)
+    if due is None:
+        return trained
+    return f"{trained}\nrefresher {'overdue since' if due < today else 'due'} {format_date(due)}"
+
+
+def level3_overdue_on(staff: Staff, today: date) -> bool:
+    """reg 32(4): here now, in a care role, without the Level 3 after its due date."""
+    due = staff.level3_due
+    return is_current(staff, today) and staff.level3_achieved_on is None and due is not None and due < today
+
+
+def pi_refresher_overdue_on(staff: Staff, today: date, months: int) -> bool:
+    due = pi_refresher_due(staff, months)
+    return is_current(staff, today) and due is not None and due < today
+
+
+def staff_columns(refresher_months: int = DEFAULT_PI_REFRESHER_MONTHS) -> tuple[Column[Staff], ...]:
+    """The staff register's columns; the PI training's refresher after the home's number of months (a setting:
+    services.staffing_view.pi_refresher_months)."""
+    refresher = (f"a refresher due {refresher_months} months after it (the home's setting: schemes differ, most "
+                 "refresh yearly)" if refresher_months else "no refresher tracked (the home's setting)")
+    return (
+        Column("Ref", lambda s, _t: s.ref),
+        Column("Name", lambda s, _t: s.full_name),
+        Column("Role", lambda s, _t: s.role.label, lambda s, _t: list(StaffRole).index(s.role), share=1),
+        Column("Employment", lambda s, _t: s.employment.label if s.employment else "Not recorded"),
+        _date_column("Started", "care_role_started_on", "Started in a care role"),
+        Column("Level 3", level3_text, lambda s, _t: (s.level3_achieved_on is not None, s.level3_due or date.max),
+               share=2, tip="Level 3 Diploma: due 2 years after starting a care role (reg 32(4))"),
+        Column("Level 5", level5_text, lambda s, _t: date_key(s.level5_achieved_on),
+               tip="Level 5 Diploma in Leadership and Management for Residential Childcare: a registered manager "
+                   "needs it within 3 years of starting to manage the home (reg 28). The register does not hold the "
+                   "date they started to manage, so no due date is worked out here."),
+        Column("PI trained", lambda s, t: pi_text(s, t, refresher_months),
+               lambda s, _t: (pi_refresher_due(s, refresher_months) or s.pi_trained_on or date.max), share=2,
+               tip=f"Physical-intervention training in the home's scheme: the date, and {refresher}"),
+        Column("Signs off", lambda s, _t: "Yes" if s.authorised_signoff else "No",
+               tip="Authorised by the registered person to sign off reg 35 records (reg 35(3)(b))"),
+        _date_column("Left", "left_on"),
+    )
+
+
+def staff_marks(refresher_months: int = DEFAULT_PI_REFRESHER_MONTHS) -> Callable[[Staff, date], Collection[str]]:
+    """The staff register's cells that need attention: the Level 3 past its due date, the PI refresher past its."""
+    def marked(staff: Staff, today: date) -> Collection[str]:
+        return (("Level 3",) if level3_overdue_on(staff, today) else ()) + (
+            ("PI trained",) if pi_refresher_overdue_on(staff, today, refresher_months) else ())
+    return marked
+
+
+STAFF_COLUMNS: tuple[Column[Staff], ...] = staff_columns()
 
 
 def nothing_marked(_record: Any, _today: date) -> Collection[str]:
@@ -133,17 +189,28 @@ class RegisterModel(QAbstractTableModel, Generic[R]):
         self._keys: list[tuple[Any, ...]] = []
         self._current: list[bool] = []
         self._marked: list[frozenset[int]] = []
+        self._searched: list[tuple[str, ...]] = []  # the texts on one line, in lower case: a search spans a break
 
     def set_records(self, records: list[R], today: date) -> None:
         self.beginResetModel()
         self._records = list(records)
         self._texts = [tuple(c.display(r, today) for c in self.columns) for r in self._records]
+        self._searched = [tuple(one_line(t).casefold() for t in texts) for texts in self._texts]
         self._tips = [tuple(c.whole(r, today) if c.whole else text for c, text in zip(self.columns, texts))
                       for r, texts in zip(self._records, self._texts)]
         self._keys = [tuple((c.sort_key or c.display)(r, today) for c in self.columns) for r in self._records]
         self._current = [self._is_current(r, today) for r in self._records]
         self._marked = [self._columns_titled(self._marked_titles(r, today)) for r in self._records]
         self.endResetModel()
+
+    def use(self, columns: tuple[Column, ...], marked: Callable[[Any, date], Collection[str]] | None = None) -> None:
+        """The same columns' texts (and marks) worked out another way, from the next set_records on: a home's
+        setting they depend on was read again (the staff register's PI refresher)."""
+        if [c.title for c in columns] != [c.title for c in self.columns]:
+            raise ValueError("a list's columns are changed only for columns with the same titles")
+        self.columns = columns
+        if marked is not None:
+            self._marked_titles = marked
 
     def _columns_titled(self, names: Collection[str]) -> frozenset[int]:
         return frozenset(i for i, c in enumerate(self.columns) if c.title in names)
@@ -161,7 +228,7 @@ class RegisterModel(QAbstractTableModel, Generic[R]):
         return self._current[row]
 
     def matches(self, row: int, needle: str) -> bool:
-        return any(needle in text.casefold() for text in self._texts[row])
+        return any(needle in text for text in self._searched[row])
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
         return 0 if parent.isValid() else len(self._records)

@@ -6,21 +6,27 @@ from __future__ import annotations
 from datetime import date
 from typing import Collection
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
+    QVBoxLayout, QWidget,
+)
 
 from ...domain.local_time import to_local
 from ...domain.records import Child, Home, Staff
 from ...domain.roles import Permission
+from ...services import staffing_view
 from ...services.workspace import Workspace
+from ..forms import FieldProblems
 from ..page import Page
 from ..permissions import allow, refusal, refused
 from .child_editor import ChildEditor
 from .column_fit import fit_column_widths
 from .editor import RegisterEditor
 from .models import (
-    CHILD_COLUMNS, STAFF_COLUMNS, Column, RegisterFilter, RegisterModel, always_current, is_current, titles,
+    CHILD_COLUMNS, STAFF_COLUMNS, Column, RegisterFilter, RegisterModel, always_current, is_current,
+    level3_overdue_on, staff_columns, staff_marks, titles,
 )
 from .record_table import RecordTable
 from .staff_editor import StaffEditor
@@ -277,7 +283,96 @@ class StaffPage(RegisterPage):
     plural = "staff"
     past_label = "Show staff who have &left"
     intro = ("The staff register: roles, the Level 3 Diploma (due 2 years after starting a care role, reg 32(4)), "
-             "physical-intervention training, and who may sign off reg 35 records (reg 35(3)(b)).")
+             "the registered manager's Level 5 (reg 28), physical-intervention training and its refresher, and who "
+             "may sign off reg 35 records (reg 35(3)(b)). Dates past due are in bold red.")
+
+    def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
+        super().__init__(ws, home, parent)
+        self.view.two_line_rows()  # a qualification's date and what is due read whole
+
+    @staticmethod
+    def marked(record: Staff, today: date) -> Collection[str]:
+        """reg 32(4): the Level 3 past its due date (refresh adds the PI refresher past its date)."""
+        return ("Level 3",) if level3_overdue_on(record, today) else ()
 
     def load_records(self) -> list[Staff]:
         return self.ws.staff.for_home(self.home.id)
+
+    def build_below_list(self) -> list[QWidget]:
+        """The home's PI refresher setting, small, under the list whose dates it decides."""
+        self.refresher = QLabel()
+        self.refresher.setObjectName("hint")
+        self.refresher_button = QPushButton("PI refres&her…")
+        self.refresher_button.clicked.connect(self.edit_refresher)
+        self.refresher_dialog: RefresherDialog | None = None
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.refresher, 1)
+        layout.addWidget(self.refresher_button)
+        return [row]
+
+    def refresh(self) -> None:
+        months = staffing_view.pi_refresher_months(self.ws, self.home)
+        self.model.use(staff_columns(months), staff_marks(months))
+        self.refresher.setText(f"Physical-intervention refresher: due {months} months after training (the home's "
+                               "setting)." if months else "Physical-intervention refreshers are not tracked (the "
+                                                          "home's setting).")
+        allow(self.refresher_button, refusal(self.ws, self.permission, self.home.id),
+              tip="How many months after training a physical-intervention refresher is due")
+        super().refresh()
+
+    def edit_refresher(self) -> RefresherDialog | None:
+        if refused(self, self.ws, self.permission, self.home.id):
+            return None
+        self.refresher_dialog = RefresherDialog(self.ws, self.home, self)
+        self.refresher_dialog.months_saved.connect(self._on_refresher_months_saved)
+        self.refresher_dialog.open()
+        return self.refresher_dialog
+
+    def _on_refresher_months_saved(self, _months: int) -> None:
+        self.refresh()
+        self.records_changed.emit()
+
+
+class RefresherDialog(QDialog):
+    """How many months after training a physical-intervention refresher is due: a home setting (schemes differ; most
+    refresh yearly), 0 for none tracked; saved by services.staffing_view (EDIT_REGISTERS, audited)."""
+
+    months_saved = Signal(int)
+
+    def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws, self.home = ws, home
+        self.setWindowTitle("Physical-intervention refresher")
+        intro = QLabel("Physical-intervention schemes set how often training is refreshed; most refresh it every "
+                       "year. The staff register shows each refresher's due date from this, and marks one past due.")
+        intro.setObjectName("hint")
+        intro.setWordWrap(True)
+        self.general = QLabel()
+        self.problems = FieldProblems(self.general)
+        self.months = QSpinBox()
+        self.months.setRange(0, staffing_view.MAX_PI_REFRESHER_MONTHS)
+        self.months.setSuffix(" months")
+        self.months.setSpecialValueText("Not tracked")
+        self.months.setValue(staffing_view.pi_refresher_months(ws, home))
+        form = QFormLayout()
+        self.problems.add_row(form, "&Refresher due after", staffing_view.PI_REFRESHER_KEY, self.months)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Save).setDefault(True)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.general)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(480)
+
+    def save(self) -> None:
+        months = self.problems.attempt(
+            lambda: staffing_view.set_pi_refresher_months(self.ws, self.home, self.months.value()))
+        if months is None:
+            return
+        self.months_saved.emit(months)
+        self.accept()

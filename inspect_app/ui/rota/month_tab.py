@@ -1,0 +1,328 @@
+"""The rota area's month tab: a month of key-time coverage (Narey rec 4), one row per window and one column per day,
+the short windows marked in words and colour, with the month's figures above it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from PySide6.QtCore import Property, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle, QStyledItemDelegate,
+    QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
+)
+
+from ...domain.local_time import format_date, to_local
+from ...domain.records import Home
+from ...services import staffing_view
+from ...services.staffing_view import MonthCell, MonthView
+from ...services.workspace import Workspace
+from ..page import Page
+from .coverage_strip import window_description, window_label
+
+STATE_ROLE = Qt.ItemDataRole.UserRole + 1     # "calm", "short" or "none" (the window does not apply that day)
+TINT_ROLE = Qt.ItemDataRole.UserRole + 2   # "weekend", "today" or "" (the column's tint)
+PLANNED_ROLE = Qt.ItemDataRole.UserRole + 3   # the window has not started: the planned rota
+SHORT_MARK = "short"
+NOT_APPLYING = "-"
+INTRO = ("Each key-time window on each day of the month: the fewest staff on duty at any moment of it, from the "
+         "times worked where recorded and the planned rota otherwise (Narey recommendation 4). A short window says "
+         "\u201cshort\u201d under its count; today\u2019s column is tinted blue, weekends grey, and windows still to "
+         "come are in italics. Double-click a day, or press Enter, to see its week.")
+
+
+def cell_text(cell: MonthCell | None) -> str:
+    """"2" when enough are on duty; "1/2" over "short" when not; "-" when the window does not apply that day."""
+    if cell is None:
+        return NOT_APPLYING
+    found = cell.coverage
+    if not found.short:
+        return str(found.on_duty)
+    return f"{found.on_duty}/{found.window.min_staff}\n{SHORT_MARK}"
+
+
+def cell_tip(cell: MonthCell, planned: bool) -> str:
+    """"Evening 18:00-22:30 on 24/11/2026: 1 on duty, 2 needed", then whether it is short, who, and the mix."""
+    found = cell.coverage
+    lines = [f"{window_label(found.window)} on {format_date(found.day)}: {found.on_duty} on duty, "
+             f"{found.window.min_staff} needed"
+             + (f": short by {found.window.min_staff - found.on_duty} (Narey rec 4)." if found.short else "."),
+             "By the planned rota (still to come)." if planned else "",
+             f"On duty in it: {', '.join(cell.people)}." if cell.people else "Nobody on duty in it.",
+             f"A Level 3 qualified person on duty throughout: {'yes' if cell.level3_throughout else 'no'}.",
+             f"A physical-intervention trained person on duty throughout: {'yes' if cell.pi_throughout else 'no'}."]
+    return "\n".join(line for line in lines if line)
+
+
+def hours_text(hours: float) -> str:
+    """1,642.5 (no trailing zeros; hours are kept to 2 decimals)."""
+    return f"{hours:,.2f}".rstrip("0").rstrip(".")
+
+
+def summary_text(view: MonthView) -> str:
+    """The month's figures (SPEC 2.6), a line each: the windows short, the hours and who worked them, the
+    qualification mix."""
+    r, mix = view.report, view.report.mix
+    if not mix.windows:
+        return "No key-time window applies in this month."
+    short = len(r.windows_below_minimum)
+    return "\n".join((
+        f"Below the minimum: {short} of {mix.windows} key-time windows.",
+        f"Hours planned {hours_text(r.planned_hours)}; worked so far {hours_text(r.actual_hours)}, of which agency "
+        f"staff {r.agency_share:.0%} and bank staff {r.bank_share:.0%}.",
+        f"On duty throughout: a Level 3 qualified person in {mix.level3_throughout} of {mix.windows} windows "
+        f"({mix.level3_share:.0%}); a physical-intervention trained person in {mix.pi_throughout} "
+        f"({mix.pi_share:.0%}).",
+    ))
+
+
+class MonthModel(QAbstractTableModel):
+    """The month as cells of text: rows are the windows by start, columns the days; worked out once per month."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.shown: MonthView | None = None
+        self.days: tuple[dt.date, ...] = ()
+        self._today: dt.date | None = None
+        self._cells: list[list[MonthCell | None]] = []
+        self._texts: list[list[str]] = []
+        self._tips: list[list[str]] = []
+        self._planned: list[list[bool]] = []
+        self._labels: list[tuple[str, str]] = []
+
+    def set_month(self, view: MonthView) -> None:
+        self.beginResetModel()
+        self.shown = view
+        self.days = view.days
+        self._today = to_local(view.as_at).date()
+        self._cells = [[view.cell(day, w) for day in view.days] for w in view.windows]
+        self._texts = [[cell_text(c) for c in row] for row in self._cells]
+        self._planned = [[c is not None and c.coverage.window.bounds(c.coverage.day)[0] > view.as_at for c in row]
+                         for row in self._cells]
+        self._tips = [[cell_tip(c, planned) if c else f"{window_label(w)} does not apply on {day:%A}s."
+                       for c, planned, day in zip(row, planned_row, view.days)]
+                      for w, row, planned_row in zip(view.windows, self._cells, self._planned)]
+        self._labels = [(f"{w.name[:1].upper()}{w.name[1:]}\n{w.start:%H:%M}-{w.end:%H:%M}\n{w.min_staff} needed",
+                         window_description(w)) for w in view.windows]
+        self.endResetModel()
+
+    def cell(self, row: int, column: int) -> MonthCell | None:
+        return self._cells[row][column]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
+        return 0 if parent.isValid() else len(self._cells)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # Qt override
+        return 0 if parent.isValid() else len(self.days)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):  # Qt override
+        if orientation == Qt.Vertical:
+            label, description = self._labels[section]
+            return label if role == Qt.DisplayRole else description if role == Qt.ToolTipRole else None
+        day = self.days[section]
+        if role == Qt.DisplayRole:
+            return f"{day:%a}"[:1] + f"\n{day.day}"  # M T W T F S S, as calendars do: a day is a narrow column
+        if role == Qt.ToolTipRole:
+            return f"{day:%A} {format_date(day)}" + (" (today)" if day == self._today else "")
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):  # Qt override
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if role == Qt.DisplayRole:
+            return self._texts[row][column]
+        if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
+            return self._tips[row][column]
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignCenter)
+        if role == STATE_ROLE:
+            found = self._cells[row][column]
+            return "none" if found is None else ("short" if found.short else "calm")
+        if role == TINT_ROLE:
+            day = self.days[column]
+            return "today" if day == self._today else "weekend" if day.weekday() >= 5 else ""
+        if role == PLANNED_ROLE:
+            return self._planned[row][column]
+        return None
+
+
+class MonthCells(QStyledItemDelegate):
+    """Each cell drawn whole, without the style sheet's padding (a month's day is a narrow column): the count in the
+    middle, and for a short window the word "short" under it, bold in `shortColor` on `shortBackground`; enough on
+    duty in `calmColor`; today's column on `todayBackground` and a weekend on `weekendBackground`; a window still to
+    come in italics; a window not applying that day in `noneColor`."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:  # Qt override
+        super().initStyleOption(option, index)
+        grid: MonthGrid = self.parent()
+        state = index.data(STATE_ROLE)
+        text = {"short": grid.shortColor, "calm": grid.calmColor, "none": grid.noneColor}.get(state, QColor())
+        tint = index.data(TINT_ROLE)
+        background = grid.shortBackground if state == "short" else (
+            grid.todayBackground if tint == "today" else grid.weekendBackground if tint == "weekend" else QColor())
+        if state == "short":
+            option.font.setWeight(QFont.Weight.Bold)
+        if index.data(PLANNED_ROLE):
+            option.font.setItalic(True)
+        if background.isValid():
+            option.backgroundBrush = background
+        if text.isValid():
+            option.palette.setColor(QPalette.ColorRole.Text, text)
+            option.palette.setColor(QPalette.ColorRole.HighlightedText, text)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:  # Qt override
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        if selected:
+            painter.fillRect(opt.rect, opt.palette.color(QPalette.ColorRole.Highlight))
+        elif opt.backgroundBrush.style() != Qt.BrushStyle.NoBrush:
+            painter.fillRect(opt.rect, opt.backgroundBrush)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        count, _, mark = str(index.data(Qt.DisplayRole) or "").partition("\n")
+        painter.setFont(opt.font)
+        if not mark:
+            painter.drawText(opt.rect, Qt.AlignCenter, count)
+        else:  # the count just above the middle, the mark just below it, in a smaller size
+            middle = opt.rect.center().y()
+            painter.drawText(opt.rect.adjusted(0, 0, 0, middle - opt.rect.bottom()), Qt.AlignHCenter | Qt.AlignBottom,
+                             count)
+            small = QFont(opt.font)
+            small.setPointSizeF(max(opt.font.pointSizeF() * 0.75, 7.0))
+            painter.setFont(small)
+            painter.drawText(opt.rect.adjusted(0, middle - opt.rect.top() + 1, 0, 0), Qt.AlignHCenter | Qt.AlignTop,
+                             mark)
+        if opt.state & QStyle.StateFlag.State_HasFocus:
+            painter.setPen(QPen(opt.palette.color(QPalette.ColorRole.Highlight).darker(160), 2))
+            painter.drawRect(opt.rect.adjusted(1, 1, -1, -1))
+        painter.restore()
+
+
+def _color_property(name: str, default: str) -> Property:
+    """A colour the style sheet may set (qproperty-<name>); the default matches the week's coverage strip."""
+    attribute = f"_{name}"
+
+    def getter(self) -> QColor:
+        return getattr(self, attribute, QColor(default))
+
+    def setter(self, color: QColor) -> None:
+        setattr(self, attribute, QColor(color))
+        self.viewport().update()
+
+    return Property(QColor, getter, setter)
+
+
+class MonthGrid(QTableView):
+    """The month's cells, every day's column the same width so that the month reads as a calendar row. Page Up and
+    Page Down ask for the month before or after (`month_step`), as in a calendar."""
+
+    month_step = Signal(int)
+
+    def __init__(self, model: MonthModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.setObjectName("monthGrid")
+        self.setAccessibleName("The month's key-time coverage: the fewest on duty in each window, by day")
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.setTabKeyNavigation(False)
+        self.setWordWrap(True)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.horizontalHeader().setMinimumSectionSize(24)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.Stretch)  # a few windows: the rows share the room
+        self.verticalHeader().setDefaultAlignment(Qt.AlignLeft | Qt.AlignVCenter)
+        self.setItemDelegate(MonthCells(self))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override: the view would move a page of rows
+        if event.modifiers() == Qt.NoModifier and event.key() in (Qt.Key_PageUp, Qt.Key_PageDown):
+            self.month_step.emit(-1 if event.key() == Qt.Key_PageUp else 1)
+            return
+        super().keyPressEvent(event)  # Ctrl+PgUp/PgDown stay the area's tabs'
+
+    def fit_rows(self) -> None:
+        """Rows at least as tall as a window's three-line label; more when there is room."""
+        self.ensurePolished()
+        self.verticalHeader().setMinimumSectionSize(3 * self.fontMetrics().lineSpacing() + 14)
+
+    calmColor = _color_property("calmColor", "#1e5631")
+    shortBackground = _color_property("shortBackground", "#fdecea")
+    shortColor = _color_property("shortColor", "#b3261e")
+    noneColor = _color_property("noneColor", "#7b8794")
+    weekendBackground = _color_property("weekendBackground", "#eef1f5")
+    todayBackground = _color_property("todayBackground", "#dce7f3")
+
+
+class MonthTab(Page):
+    """A month of coverage with previous / next / this month; a day double-clicked (or Enter) asks the area for its
+    week (`week_requested`). The month shown is kept while the tab lives; a refresh reads it again."""
+
+    title = "Month"
+    week_requested = Signal(dt.date)
+
+    def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
+        super().__init__(ws, home, parent)
+        self.month = to_local(ws.now()).date().replace(day=1)
+        self.shown: MonthView | None = None
+        self.model = MonthModel(self)
+        self.grid = MonthGrid(self.model)
+        self.grid.activated.connect(self._on_grid_activated)
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        intro = QLabel(INTRO)
+        intro.setObjectName("hint")
+        intro.setWordWrap(True)
+        self.heading = QLabel()
+        self.heading.setObjectName("sectionTitle")
+        self.previous = QPushButton("\u2039 &Previous month")
+        self.following = QPushButton("&Next month \u203a")
+        self.this_month = QPushButton("&This month")
+        for button, step, tip in ((self.previous, -1, "The month before (Page Up)"),
+                                  (self.following, 1, "The month after (Page Down)"),
+                                  (self.this_month, 0, "Back to the month of today")):
+            button.setToolTip(tip)
+            button.clicked.connect(lambda _checked=False, step=step: self.step_month(step))
+        self.grid.month_step.connect(self.step_month)
+        self.summary = QLabel()
+        self.summary.setObjectName("monthSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        navigation = QHBoxLayout()
+        navigation.addWidget(self.heading)
+        navigation.addStretch(1)
+        for button in (self.previous, self.this_month, self.following):
+            navigation.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(intro)
+        layout.addLayout(navigation)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.grid, 1)
+
+    def step_month(self, months: int) -> None:
+        """Months back (negative) or forward; 0 goes back to the month of today."""
+        today = to_local(self.ws.now()).date()
+        self.month = today.replace(day=1) if months == 0 else self.month + relativedelta(months=months)
+        self.refresh()
+
+    def show_month(self, day: dt.date) -> None:
+        self.month = day.replace(day=1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.shown = staffing_view.month_view(self.ws, self.home, self.month)
+        self.model.set_month(self.shown)
+        self.grid.fit_rows()
+        self.heading.setText(f"{self.month:%B %Y}")
+        self.summary.setText(summary_text(self.shown))
+        self.this_month.setEnabled(self.month != to_local(self.ws.now()).date().replace(day=1))
+
+    def _on_grid_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.week_requested.emit(self.model.days[index.column()])

@@ -1,0 +1,149 @@
+"""The dashboard's staffing tab: the key-time windows short from now to the end of tomorrow and the care staff past
+their Level 3 due date, as at a fixed moment, in words with the rule; opening the rota (or the staff register); and
+the calm line when the next two days are covered."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+
+from inspect_app.domain.local_time import from_wall_time
+from inspect_app.domain.records import Staff
+from inspect_app.domain.rota import Shift
+from inspect_app.domain.vocabulary import Employment, ShiftType, StaffRole
+from inspect_app.services import registers, rota
+from inspect_app.ui.dashboard import NOTHING_SHORT, DashboardPage
+
+TUE, WED = date(2026, 11, 24), date(2026, 11, 25)
+STAFFING = 2  # the third tab
+
+
+def utc(*args) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+def put(ws, home, person, day: date, start: str, end: str, kind=ShiftType.DAY) -> None:
+    begin = from_wall_time(datetime.combine(day, time.fromisoformat(start)))
+    finish = from_wall_time(datetime.combine(day + timedelta(days=end <= start), time.fromisoformat(end)))
+    rota.save_shift(ws, Shift(home.id, person.id, kind, begin, finish))
+
+
+@pytest.fixture
+def lee(ws, home):
+    return registers.save_staff(ws, Staff(home.id, "S-03", "Lee Hart", StaffRole.CARE_WORKER, Employment.PERMANENT,
+                                          care_role_started_on=date(2019, 1, 1), level3_achieved_on=date(2020, 1, 1)))
+
+
+@pytest.fixture
+def two_days(ws, home, sam, kim, lee):
+    """Tue 24/11: Sam's and Kim's days, Lee's late, Pat's late to 19:00 (the evening short from then), nobody at
+    night. Wed 25/11: the same days and late, Pat from 18:00 (the after school short), Kim's waking night. Sam (S-01,
+    a senior since 06/01/2020) has no Level 3."""
+    pat = registers.save_staff(ws, Staff(home.id, "S-04", "Pat Quinn", StaffRole.CARE_WORKER, Employment.BANK,
+                                         care_role_started_on=date(2026, 1, 1)))
+    for day in (TUE, WED):
+        put(ws, home, sam, day, "07:00", "15:00")
+        put(ws, home, kim, day, "07:00", "15:00")
+        put(ws, home, lee, day, "14:30", "22:30", ShiftType.LATE)
+    put(ws, home, pat, TUE, "14:30", "19:00", ShiftType.LATE)
+    put(ws, home, pat, WED, "18:00", "23:00", ShiftType.LATE)
+    put(ws, home, kim, WED, "22:00", "07:30", ShiftType.WAKING_NIGHT)
+
+
+def make_page(qtbot, ws, home) -> DashboardPage:
+    page = DashboardPage(ws, home)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def staffing_rows(page) -> list[tuple[str, ...]]:
+    model = page.staffing_model
+    return [tuple(model.index(r, c).data() for c in range(model.columnCount())) for r in range(model.rowCount())]
+
+
+LEVEL3 = ("Overdue", "Sam Jones has no Level 3 Diploma recorded: it was due by 06/01/2022, 2 years after starting a "
+                     "care role.", "reg 32(4)", "S-01")
+
+
+def test_tonights_and_tomorrows_gaps_as_at_an_evening(qtbot, ws, home, two_days, clock):
+    clock.set(utc(2026, 11, 24, 20, 0))
+    page = make_page(qtbot, ws, home)
+    assert page.lists.tabText(STAFFING) == "Staffing: 3 gaps, 1 Level 3 overdue"
+    assert page.lists.tabBar().tabTextColor(STAFFING) == page.view.overdue_color  # tonight's gaps stand out
+    assert page.lists.currentIndex() == 0 and page.staffing_tab.view is None  # built when first shown
+    page.lists.setCurrentIndex(STAFFING)
+    assert page.staffing_tab.view.isVisible() and page.staffing_tab.hint.isVisible()
+    assert staffing_rows(page) == [
+        ("Short now", "Today's evening window 18:00-22:30 (Tue 24/11, under way) has 1 of 2 on duty: 1 more needed.",
+         "Narey rec 4", "24/11 evening"),
+        ("Short", "Tonight's night window 22:30-07:00 (from Tue 24/11) has 0 of 1 on duty: 1 more needed.",
+         "Narey rec 4", "24/11 night"),
+        ("Short", "Tomorrow's after school window 15:30-18:00 (Wed 25/11) has 1 of 2 on duty: 1 more needed.",
+         "Narey rec 4", "25/11 after school"),
+        LEVEL3,
+    ]
+    # today's and tonight's gaps and the Level 3 in bold, in the overdue colour; tomorrow's can still be filled
+    assert [page.staffing_model.overdue(r) for r in range(4)] == [True, True, False, True]
+    tip = page.staffing_model.index(0, 1).data(Qt.ToolTipRole)
+    assert tip.startswith("Narey rec 4. Narey recommendation 4: enough staff on duty at the key times of the day.")
+    assert tip.endswith("On duty in it: Lee Hart, Pat Quinn.")
+
+
+def test_a_night_started_yesterday_evening_is_tonights_until_seven(qtbot, ws, home, two_days, clock):
+    clock.set(utc(2026, 11, 25, 3, 0))
+    page = make_page(qtbot, ws, home)
+    page.lists.setCurrentIndex(STAFFING)
+    first, second = staffing_rows(page)[:2]
+    assert first == ("Short now", "Tonight's night window 22:30-07:00 (from Tue 24/11, under way) has 0 of 1 on "
+                                  "duty: 1 more needed.", "Narey rec 4", "24/11 night")
+    assert second[1] == "Today's after school window 15:30-18:00 (Wed 25/11) has 1 of 2 on duty: 1 more needed."
+    clock.set(utc(2026, 11, 25, 7, 0))
+    page.refresh()
+    assert not any("Tue 24/11" in row[1] for row in staffing_rows(page))
+
+
+def test_a_line_opens_the_rota_or_the_staff_register(qtbot, ws, home, two_days, clock):
+    clock.set(utc(2026, 11, 24, 20, 0))
+    page = make_page(qtbot, ws, home)
+    page.lists.setCurrentIndex(STAFFING)
+    view = page.staffing_tab.view
+    view.setFocus()
+    assert view.currentIndex().row() == 0
+    with qtbot.waitSignal(page.area_chosen) as chosen:
+        qtbot.keyClick(view, Qt.Key_Return)
+    assert chosen.args == ["rota"]
+    centre = view.visualRect(page.staffing_model.index(3, 1)).center()
+    with qtbot.waitSignal(page.area_chosen) as chosen:
+        qtbot.mouseClick(view.viewport(), Qt.LeftButton, pos=centre)
+        qtbot.mouseDClick(view.viewport(), Qt.LeftButton, pos=centre)
+    assert chosen.args == ["staff"]
+
+
+def test_two_days_covered_are_said_calmly(qtbot, ws, home, kim, lee, clock):
+    for day in (TUE, WED):
+        put(ws, home, kim, day, "07:00", "22:30", ShiftType.LONG_DAY)
+        put(ws, home, lee, day, "07:00", "22:30", ShiftType.LONG_DAY)
+    put(ws, home, kim, date(2026, 11, 23), "22:00", "07:00", ShiftType.WAKING_NIGHT)
+    put(ws, home, kim, TUE, "22:30", "07:00", ShiftType.WAKING_NIGHT)
+    put(ws, home, lee, WED, "22:30", "07:00", ShiftType.WAKING_NIGHT)
+    clock.set(utc(2026, 11, 24, 6, 0))
+    page = make_page(qtbot, ws, home)
+    assert page.lists.tabText(STAFFING) == "Staffing: nothing to do"
+    page.lists.setCurrentIndex(STAFFING)
+    assert page.staffing_tab.calm.isVisible() and page.staffing_tab.calm.text() == NOTHING_SHORT
+    assert not page.staffing_tab.view.isVisible() and not page.staffing_tab.hint.isVisible()
+
+
+def test_a_home_with_no_rota_ahead_is_told_to_plan_it(qtbot, ws, home, kim, clock):
+    clock.set(utc(2026, 11, 24, 20, 0))
+    page = make_page(qtbot, ws, home)
+    assert page.lists.tabText(STAFFING) == "Staffing: no rota planned"
+    assert page.lists.tabBar().tabTextColor(STAFFING) != page.view.overdue_color
+    page.lists.setCurrentIndex(STAFFING)
+    assert staffing_rows(page) == [("To do", "No shifts are on the rota from now to the end of tomorrow: plan them, "
+                                             "so that the key times can be checked.", "Narey rec 4", "24/11")]

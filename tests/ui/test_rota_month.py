@@ -1,0 +1,172 @@
+"""The rota area's month tab: a hand-made month with known short windows, shown as a user reads it (the counts, the
+"short" marks in words and colour, weekends and today, the tooltips with who was on duty, the month's figures), moving
+between months, and a day asking for its week."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QStyleOptionViewItem
+
+from inspect_app.domain.local_time import from_wall_time
+from inspect_app.domain.records import Staff
+from inspect_app.domain.rota import KeyTimeWindow, Shift
+from inspect_app.domain.vocabulary import Employment, ShiftType, StaffRole, WindowDays
+from inspect_app.services import registers, rota
+from inspect_app.ui.rota.month_tab import PLANNED_ROLE, TINT_ROLE, MonthTab
+
+from .lists_and_editors import open_page
+
+TUE, WED = date(2026, 11, 24), date(2026, 11, 25)
+MORNING, AFTER_SCHOOL, EVENING, NIGHT = range(4)  # the rows: the default windows by start
+
+
+def put(ws, home, person, day: date, start: str, end: str, kind=ShiftType.DAY) -> None:
+    begin = from_wall_time(datetime.combine(day, time.fromisoformat(start)))
+    finish = from_wall_time(datetime.combine(day + timedelta(days=end <= start), time.fromisoformat(end)))
+    rota.save_shift(ws, Shift(home.id, person.id, kind, begin, finish))
+
+
+@pytest.fixture
+def month(ws, home, sam, kim, clock):
+    """As at Tue 24/11/2026 20:00. Tue: Sam and Kim's days, Lee's late, Pat's late to 19:00 (the evening short from
+    then), nobody at night. Wed: the same days and late, Pat from 18:00 (the after school short), Kim's waking night."""
+    lee = registers.save_staff(ws, Staff(home.id, "S-03", "Lee Hart", StaffRole.CARE_WORKER, Employment.PERMANENT,
+                                         care_role_started_on=date(2019, 1, 1), level3_achieved_on=date(2020, 1, 1),
+                                         pi_trained_on=date(2026, 1, 10)))
+    pat = registers.save_staff(ws, Staff(home.id, "S-04", "Pat Quinn", StaffRole.CARE_WORKER, Employment.BANK,
+                                         care_role_started_on=date(2026, 1, 1)))
+    for day in (TUE, WED):
+        put(ws, home, sam, day, "07:00", "15:00")
+        put(ws, home, kim, day, "07:00", "15:00")
+        put(ws, home, lee, day, "14:30", "22:30", ShiftType.LATE)
+    put(ws, home, pat, TUE, "14:30", "19:00", ShiftType.LATE)
+    put(ws, home, pat, WED, "18:00", "23:00", ShiftType.LATE)
+    put(ws, home, kim, WED, "22:00", "07:30", ShiftType.WAKING_NIGHT)
+    clock.set(datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc))
+
+
+def text(tab: MonthTab, row: int, day: date, role: int = Qt.ItemDataRole.DisplayRole):
+    return tab.model.index(row, day.day - 1).data(role)
+
+
+def drawn(tab: MonthTab, row: int, day: date) -> tuple[bool, bool, str, str]:
+    """Bold, italic, the text colour and the background colour a cell is drawn with ("" for none)."""
+    option = QStyleOptionViewItem()
+    tab.grid.itemDelegate().initStyleOption(option, tab.model.index(row, day.day - 1))
+    brush = option.backgroundBrush
+    background = brush.color().name() if brush.style() != Qt.BrushStyle.NoBrush else ""
+    return option.font.bold(), option.font.italic(), option.palette.color(QPalette.ColorRole.Text).name(), background
+
+
+def test_each_window_is_a_row_and_each_day_a_column(qtbot, ws, home, month):
+    tab = open_page(qtbot, MonthTab, ws, home, (1280, 800))
+    assert tab.heading.text() == "November 2026"
+    assert (tab.model.rowCount(), tab.model.columnCount()) == (4, 30)
+    header = [tab.model.headerData(r, Qt.Vertical) for r in range(4)]
+    assert header == ["Morning\n07:00-09:30\n2 needed", "After school\n15:30-18:00\n2 needed",
+                      "Evening\n18:00-22:30\n2 needed", "Night\n22:30-07:00\n1 needed"]
+    # 1 November 2026 is a Sunday; the day's name in full in the tooltip
+    assert tab.model.headerData(0, Qt.Horizontal) == "S\n1"
+    assert tab.model.headerData(23, Qt.Horizontal) == "T\n24"
+    assert tab.model.headerData(23, Qt.Horizontal, Qt.ToolTipRole) == "Tuesday 24/11/2026 (today)"
+    assert tab.model.headerData(0, Qt.Horizontal, Qt.ToolTipRole) == "Sunday 01/11/2026"
+
+
+def test_the_short_windows_say_so_in_words_and_colour(qtbot, ws, home, month):
+    tab = open_page(qtbot, MonthTab, ws, home, (1280, 800))
+    assert [text(tab, row, TUE) for row in range(4)] == ["2", "2", "1/2\nshort", "0/1\nshort"]
+    assert [text(tab, row, WED) for row in range(4)] == ["2", "1/2\nshort", "2", "1"]
+    assert text(tab, MORNING, date(2026, 11, 2)) == "0/2\nshort"  # nobody on the rota
+    grid = tab.grid
+    short = (True, False, grid.shortColor.name(), grid.shortBackground.name())
+    assert drawn(tab, EVENING, TUE) == (True, False, grid.shortColor.name(), grid.shortBackground.name()) == short
+    # enough on duty: the calm colour; today's column tinted; tomorrow's windows still to come, in italics
+    assert drawn(tab, MORNING, TUE) == (False, False, grid.calmColor.name(), grid.todayBackground.name())
+    assert drawn(tab, MORNING, WED) == (False, True, grid.calmColor.name(), "")
+    assert text(tab, MORNING, WED, PLANNED_ROLE) and not text(tab, MORNING, TUE, PLANNED_ROLE)
+    # the evening under way at 20:00 has started: not italic
+    assert not drawn(tab, EVENING, TUE)[1]
+    # weekends tinted (Saturday 28 and Sunday 29), weekdays not
+    assert [text(tab, MORNING, date(2026, 11, d), TINT_ROLE) for d in (27, 28, 29, 30)] == [
+        "", "weekend", "weekend", ""]
+    assert drawn(tab, AFTER_SCHOOL, date(2026, 11, 28))[3] == grid.shortBackground.name()  # short wins
+    assert grid.shortBackground != grid.weekendBackground != grid.todayBackground
+
+
+def test_a_cells_tooltip_says_what_it_counts_and_who_was_on_duty(qtbot, ws, home, month):
+    tab = open_page(qtbot, MonthTab, ws, home, (1280, 800))
+    assert text(tab, EVENING, TUE, Qt.ToolTipRole) == (
+        "Evening 18:00-22:30 on 24/11/2026: 1 on duty, 2 needed: short by 1 (Narey rec 4).\n"
+        "On duty in it: Lee Hart, Pat Quinn.\n"
+        "A Level 3 qualified person on duty throughout: yes.\n"
+        "A physical-intervention trained person on duty throughout: yes.")
+    assert text(tab, NIGHT, WED, Qt.ToolTipRole) == (
+        "Night 22:30-07:00 on 25/11/2026: 1 on duty, 1 needed.\n"
+        "By the planned rota (still to come).\n"
+        "On duty in it: Pat Quinn, Kim Patel.\n"
+        "A Level 3 qualified person on duty throughout: no.\n"
+        "A physical-intervention trained person on duty throughout: no.")
+    assert text(tab, EVENING, TUE, Qt.AccessibleTextRole) == text(tab, EVENING, TUE, Qt.ToolTipRole)
+
+
+def test_a_window_not_applying_on_a_day_shows_a_dash(qtbot, ws, home, month):
+    rota.set_key_time_windows(ws, home, [KeyTimeWindow("school run", time(7, 30), time(9), 2, WindowDays.WEEKDAYS)])
+    tab = open_page(qtbot, MonthTab, ws, home, (1280, 800))
+    assert text(tab, 0, date(2026, 11, 1)) == "-"
+    assert text(tab, 0, date(2026, 11, 1), Qt.ToolTipRole) == "School run 07:30-09:00 does not apply on Sundays."
+    assert drawn(tab, 0, date(2026, 11, 1))[2] == tab.grid.noneColor.name()
+    assert text(tab, 0, TUE) == "2"
+
+
+def test_the_months_figures_above_it(qtbot, ws, home, month):
+    tab = open_page(qtbot, MonthTab, ws, home, (1280, 800))
+    # 28 days with nobody (4 windows each) and 3 windows of the 24th and 25th; hours planned 8 x 6 + 4.5 + 5 + 9.5,
+    # worked by 20:00 on the 24th: Sam's and Kim's days and Pat's late (bank: 4.5 of 20.5)
+    assert tab.summary.text() == (
+        "Below the minimum: 115 of 120 key-time windows.\n"
+        "Hours planned 67; worked so far 20.5, of which agency staff 39% and bank staff 22%.\n"
+        "On duty throughout: a Level 3 qualified person in 4 of 120 windows (3%); a physical-intervention trained "
+        "person in 4 (3%).")
+
+
+def test_moving_between_months(qtbot, ws, home, month):
+    tab = open_page(qtbot, MonthTab, ws, home, (1280, 800))
+    assert not tab.this_month.isEnabled()
+    qtbot.mouseClick(tab.following, Qt.LeftButton)
+    assert tab.heading.text() == "December 2026" and tab.model.columnCount() == 31
+    assert tab.this_month.isEnabled()
+    assert text(tab, MORNING, date(2026, 12, 1)) == "0/2\nshort"
+    qtbot.mouseClick(tab.this_month, Qt.LeftButton)
+    assert tab.heading.text() == "November 2026"
+    qtbot.mouseClick(tab.previous, Qt.LeftButton)
+    qtbot.mouseClick(tab.previous, Qt.LeftButton)
+    assert tab.heading.text() == "September 2026"
+    tab.grid.setFocus()
+    qtbot.keyClick(tab.grid, Qt.Key_PageDown)
+    assert tab.heading.text() == "October 2026" and tab.model.columnCount() == 31
+
+
+def test_a_day_double_clicked_or_entered_asks_for_its_week(qtbot, ws, home, month):
+    tab = open_page(qtbot, MonthTab, ws, home, (1280, 800))
+    index = tab.model.index(EVENING, TUE.day - 1)
+    centre = tab.grid.visualRect(index).center()
+    with qtbot.waitSignal(tab.week_requested) as asked:
+        qtbot.mouseClick(tab.grid.viewport(), Qt.LeftButton, pos=centre)
+        qtbot.mouseDClick(tab.grid.viewport(), Qt.LeftButton, pos=centre)
+    assert asked.args == [TUE]
+    tab.grid.setCurrentIndex(tab.model.index(MORNING, 2))
+    with qtbot.waitSignal(tab.week_requested) as asked:
+        qtbot.keyClick(tab.grid, Qt.Key_Return)
+    assert asked.args == [date(2026, 11, 3)]
+
+
+def test_a_refresh_shows_a_change_to_the_rota(qtbot, ws, home, month, sam):
+    tab = open_page(qtbot, MonthTab, ws, home, (1280, 800))
+    put(ws, home, sam, TUE, "18:00", "22:30", ShiftType.LATE)
+    tab.refresh()
+    assert text(tab, EVENING, TUE) == "2"
+    assert tab.summary.text().startswith("Below the minimum: 114 of 120")
