@@ -64,10 +64,12 @@ def staffing_report(shifts: list[Shift], windows: list[KeyTimeWindow], staff: li
     # by date, then window start (coverage keeps the order of the dates and of the windows it is given)
     by_start = sorted(windows, key=lambda w: w.start)
     report.windows_below_minimum = [c for c in coverage(shifts, by_start, list(period.dates())) if c.short]
-    mine = [s for s in shifts if period.contains_date(s.local_date())]
+    # planned to start on a date of the period: compared as moments (the same test as local_date(), once a shift)
+    first, before = period.starts_at, period.ends_before
+    mine = [s for s in shifts if first <= s.planned_start < before]
     report.planned_hours = round(sum(s.planned_hours for s in mine), 2)
-    worked = [s for s in mine if s.end <= as_at]  # hours are worked once the shift has ended
-    report.actual_hours = round(sum(s.worked_hours for s in worked), 2)
+    worked = [(s.staff_id, s.worked_hours) for s in mine if s.end <= as_at]  # worked once the shift has ended
+    report.actual_hours = round(sum(hours for _, hours in worked), 2)
     report.agency_share, report.bank_share = employment_shares(worked, staff)
     report.mix_from = lambda: mix_over(shifts, by_start, period.dates(), staff)
     report.level3_overdue = level3_overdue(staff, as_at)

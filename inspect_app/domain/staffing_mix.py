@@ -133,15 +133,15 @@ def _sorted_cover(near: list[Shift], start: datetime, end: datetime) -> bool:
     return False
 
 
-def employment_shares(worked: list[Shift], staff: Iterable[Staff]) -> tuple[float, float]:
-    """The agency and the bank staff's shares of the hours worked in these shifts, 4 decimals each; 0 when no hours
-    were worked."""
-    total = sum(s.worked_hours for s in worked)
+def employment_shares(worked: list[tuple[int, float]], staff: Iterable[Staff]) -> tuple[float, float]:
+    """The agency and the bank staff's shares of the hours worked (each a staff id and its hours), 4 decimals each; 0
+    when no hours were worked."""
+    total = sum(hours for _, hours in worked)
     if not total:
         return 0.0, 0.0
     staff = list(staff)
     shares = []
     for employment in (Employment.AGENCY, Employment.BANK):
         ids = {p.id for p in staff if p.employment is employment}
-        shares.append(round(sum(s.worked_hours for s in worked if s.staff_id in ids) / total, 4) if ids else 0.0)
+        shares.append(round(sum(hours for staff_id, hours in worked if staff_id in ids) / total, 4) if ids else 0.0)
     return shares[0], shares[1]

@@ -180,9 +180,10 @@ def test_the_agency_and_bank_shares_of_hours_worked():
               shift(2, TUE, (7, 0), (13, 0)),                                         # agency 6
               shift(3, TUE, (14, 0), (22, 0), actual_start=wall(TUE, 14), actual_end=wall(TUE, 20)),  # bank 6
               shift(3, TUE, (7, 0), (9, 0), absence=Absence.SICK)]                   # none
-    assert employment_shares(worked, staff) == (0.3, 0.3)
+    hours = [(s.staff_id, s.worked_hours) for s in worked]
+    assert employment_shares(hours, staff) == (0.3, 0.3)
     assert employment_shares([], staff) == (0.0, 0.0)
-    assert employment_shares(worked[:1], staff) == (0.0, 0.0)
+    assert employment_shares(hours[:1], staff) == (0.0, 0.0)
 
 
 def test_the_report_gives_the_bank_share_and_works_the_mix_out_only_when_asked():
