@@ -3,7 +3,7 @@ visits and Ofsted, and about staffing in the next two days, most urgent first.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Property, Qt, Signal
+from PySide6.QtCore import QModelIndex, Property, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QGridLayout, QHeaderView, QLabel, QStackedWidget, QStyledItemDelegate,
@@ -27,6 +27,7 @@ OVERSIGHT_TAB = "Visits and Ofsted (regs 43, 44)"
 NOTHING_SHORT = ("The next two days are covered: every key-time window from now to the end of tomorrow has its "
                  "minimum on the rota, and no care staff are past their Level 3 due date.")
 STAFFING_TAB = "Staffing"
+ITEM_SIDE_PADDING = 12  # QTableView::item's padding, left and right, in resources/style.qss
 
 
 class _OverdueDelegate(QStyledItemDelegate):
@@ -39,6 +40,13 @@ class _OverdueDelegate(QStyledItemDelegate):
             option.font.setBold(True)
             option.palette.setColor(QPalette.Text, self.parent().overdue_color)
             option.palette.setColor(QPalette.HighlightedText, self.parent().overdue_color)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # Qt override
+        # A wrapped sentence is measured at the column's width, but painted inside the item's padding (style.qss,
+        # QTableView::item: 6 px a side): measured narrower too, a sentence just short of a line is not cut with "…"
+        narrower = QStyleOptionViewItem(option)
+        narrower.rect.setWidth(max(0, option.rect.width() - ITEM_SIDE_PADDING))
+        return super().sizeHint(narrower, index)
 
 
 class ActionsView(QTableView):
