@@ -174,12 +174,18 @@ def to_text(result: Compliance) -> str:
         f"{_refs(r.late_reports)}",
         f"  Visits by a visitor not declared independent (reg 43): {_refs(r.undeclared_visitor_visits)}",
         f"  Recommendations not decided by their date (reg 44(5)): {_refs(r.recommendations_overdue)}",
+        "",
+        *_staffing_text(result.staffing),
     ]
-    st = result.staffing
+    if result.adequate_home:
+        lines += ["", result.adequate_home]
+    return "\n".join(lines) + "\n"
+
+
+def _staffing_text(st: StaffingReport) -> list[str]:
     windows = st.mix.windows  # worked out here, not for the JSON (StaffingReport.mix)
     short = [f"{c.day:%d/%m} {c.window.name} {c.on_duty} of {c.window.min_staff}" for c in st.windows_below_minimum]
-    lines += [
-        "",
+    return [
         "Staffing at key times (Narey recommendation 4; schedule 4)",
         f"  Key-time windows below their minimum: {_refs(short)}",
         f"  Hours planned: {st.planned_hours:g}; hours worked: {st.actual_hours:g}; agency share of hours worked: "
@@ -190,9 +196,6 @@ def to_text(result: Compliance) -> str:
         f"{_of(st.mix.pi_throughout, windows)}",
         f"  Care staff past their Level 3 due date (reg 32(4)): {_refs(st.level3_overdue)}",
     ]
-    if result.adequate_home:
-        lines += ["", result.adequate_home]
-    return "\n".join(lines) + "\n"
 
 
 def default_annex_a_since(ws: Workspace, home: Home) -> date:

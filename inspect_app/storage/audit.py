@@ -122,7 +122,27 @@ AUDITED_TABLES = {"home": "homes", "child": "children", "staff": "staff", "measu
 
 def verify_records(db: "Database") -> list[str]:
     """Records whose current row differs from what the audit trail says was last written (an outside edit)."""
+    latest = _last_audited_states(db)
+    children = _child_lists(db)
     problems = []
+    for entity, table in AUDITED_TABLES.items():
+        cursor = db.execute(f"SELECT * FROM {table}")
+        names = [d[0] for d in cursor.description]
+        seen = set()
+        for values in cursor:
+            row = dict(zip(names, values))
+            record_id = row.pop("id")
+            seen.add(record_id)
+            if entity in _CHILD_LISTS:
+                row[_CHILD_LISTS[entity][0]] = children.get(entity, {}).get(record_id, [])
+            problems += _compared(entity, record_id, row, latest.get((entity, record_id)))
+        problems += [f"{entity} {record_id} was removed outside the program"
+                     for (kind, record_id) in latest if kind == entity and record_id not in seen]
+    return problems + _verify_settings(db)
+
+
+def _last_audited_states(db: "Database") -> dict[tuple[str, int], dict[str, Any]]:
+    """Each record's state as its last audit row (or batch) left it; a removed record has none."""
     latest: dict[tuple[str, int], dict[str, Any]] = {}
     for entity, entity_id, action, after in db.execute(
             "SELECT entity, entity_id, action, after FROM audit WHERE action != 'addendum' "
@@ -135,36 +155,28 @@ def verify_records(db: "Database") -> list[str]:
             latest.update(((entity, record_id), record) for record_id, record in batch_states(state))
         else:
             latest[(entity, entity_id)] = state
-    # the lists kept in child tables, as the snapshots hold them
-    lists = {"measure": ("used_by", "SELECT measure_id, staff_id FROM measure_users ORDER BY staff_id"),
-             "account": ("home_ids", "SELECT account_id, home_id FROM account_homes ORDER BY home_id")}
+    return latest
+
+
+# the lists kept in child tables, as the snapshots hold them
+_CHILD_LISTS = {"measure": ("used_by", "SELECT measure_id, staff_id FROM measure_users ORDER BY staff_id"),
+                "account": ("home_ids", "SELECT account_id, home_id FROM account_homes ORDER BY home_id")}
+
+
+def _child_lists(db: "Database") -> dict[str, dict[int, list[int]]]:
     children: dict[str, dict[int, list[int]]] = {}
-    for entity, (_, sql) in lists.items():
+    for entity, (_, sql) in _CHILD_LISTS.items():
         for owner, value in db.execute(sql):
             children.setdefault(entity, {}).setdefault(owner, []).append(value)
-    for entity, table in AUDITED_TABLES.items():
-        cursor = db.execute(f"SELECT * FROM {table}")
-        names = [d[0] for d in cursor.description]
-        seen = set()
-        for values in cursor:
-            row = dict(zip(names, values))
-            record_id = row.pop("id")
-            seen.add(record_id)
-            if entity in lists:
-                row[lists[entity][0]] = children.get(entity, {}).get(record_id, [])
-            expected = latest.get((entity, record_id))
-            if expected is None:
-                problems.append(f"{entity} {record_id} has no audit row: it was added outside the program")
-            else:
-                # a column added by a later migration is not in older snapshots: compare what was audited
-                changed = sorted(k for k in expected if k not in row or expected[k] != row[k])
-                if changed:
-                    problems.append(f"{entity} {record_id} differs from its last audited state "
-                                    f"({', '.join(changed)})")
-        for (kind, record_id) in latest:
-            if kind == entity and record_id not in seen:
-                problems.append(f"{entity} {record_id} was removed outside the program")
-    return problems + _verify_settings(db)
+    return children
+
+
+def _compared(entity: str, record_id: int, row: dict[str, Any], expected: dict[str, Any] | None) -> list[str]:
+    if expected is None:
+        return [f"{entity} {record_id} has no audit row: it was added outside the program"]
+    # a column added by a later migration is not in older snapshots: compare what was audited
+    changed = sorted(k for k in expected if k not in row or expected[k] != row[k])
+    return [f"{entity} {record_id} differs from its last audited state ({', '.join(changed)})"] if changed else []
 
 
 def _verify_settings(db: "Database") -> list[str]:
