@@ -84,6 +84,11 @@ class Staff:
             return None
         return self.care_role_started_on + relativedelta(years=2)
 
+    def level3_achieved_by(self, day: date) -> bool:
+        """Holds the Level 3 on that day: achieved on or before it. A date after it is not an achievement yet (an
+        expected date typed early, or a slip), so the Level 3 still counts as missing until then."""
+        return self.level3_achieved_on is not None and self.level3_achieved_on <= day
+
 
 @dataclass(frozen=True)
 class Measure:

@@ -10,11 +10,14 @@ from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
 from .errors import Problem
-from .local_time import UTC, day_offsets, to_local, zone
+from .local_time import UTC, day_offsets, format_date, to_local, zone
+from .records import Staff
 from .validation import year_problems
 from .vocabulary import Absence, ShiftType, WindowDays
 
 MAX_SHIFT_HOURS = 26  # a long day, or a sleep-in with its handovers; longer is a typing slip
+MAX_START_DRIFT_HOURS = 12  # times worked starting further than this from the plan are on the wrong date
+PLANNED, WORKED = "planned", "worked"  # which times of two shifts overlap (Shift.overlap_in)
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,27 @@ class Shift:
         return 0.0 if not self.on_duty else (self.end - self.start).total_seconds() / 3600
 
     def overlaps(self, other: "Shift") -> bool:
-        """The same person cannot be on two shifts at once: planned times, and times worked, are both checked."""
-        planned = self.planned_start < other.planned_end and other.planned_start < self.planned_end
-        worked = (self.on_duty and other.on_duty and self.start < other.end and other.start < self.end)
-        return planned or worked
+        """The same person cannot be on two shifts at once (SPEC 2.6)."""
+        return self.overlap_in(other) is not None
+
+    def overlap_in(self, other: "Shift") -> str | None:
+        """Where two shifts of one person clash: PLANNED when their planned times overlap, WORKED when both have
+        their times worked recorded and those overlap, None otherwise. The times worked of one are not compared with
+        the plan of the other: a late that ran on to 22:45 does not clash with the sleep-in planned from 22:30 until
+        the sleep-in's own times are recorded. A shift marked absent clashes with nothing (its person was not on
+        duty: a swap onto another shift that day is allowed), except one planned to start at the same moment (the
+        rota keeps one shift per person and planned start)."""
+        if self.planned_start == other.planned_start:
+            return PLANNED
+        if not (self.on_duty and other.on_duty):
+            return None
+        if self.planned_start < other.planned_end and other.planned_start < self.planned_end:
+            return PLANNED
+        if (self.actual_start is not None and self.actual_end is not None and other.actual_start is not None
+                and other.actual_end is not None
+                and self.actual_start < other.actual_end and other.actual_start < self.actual_end):
+            return WORKED
+        return None
 
     def local_date(self) -> date:
         """The date the shift belongs to: the day it was planned to start on, at the home."""
@@ -203,7 +223,20 @@ def validate_shift(shift: Shift) -> list[Problem]:
                                          "check the dates"))
     if shift.absence is not None and shift.actual_start is not None:
         problems.append(Problem("absence", "a shift marked absent has no times worked"))
+    elif (shift.actual_start is not None and shift.planned_start is not None
+          and abs(shift.actual_start - shift.planned_start) > timedelta(hours=MAX_START_DRIFT_HOURS)):
+        # a day's slip in a date would count the hours on the wrong day, and hide a real overlap
+        problems.append(Problem("actual_start", "the times worked are far from the planned times: check the dates"))
     return problems
+
+
+def leaver_problem(shift: Shift, person: Staff) -> list[Problem]:
+    """A shift planned to start on or after the day its member of staff left cannot be theirs."""
+    if person.left_on is None or shift.planned_start is None or shift.local_date() < person.left_on:
+        return []
+    return [Problem("staff_ref", f"{person.full_name} left on {format_date(person.left_on)}: a shift from that day "
+                                 "on cannot be theirs. Choose someone still here, or correct the leaving date in the "
+                                 "staff register")]
 
 
 def overlap_problem(shift: Shift, others: list[Shift], name: str) -> list[Problem]:
@@ -212,10 +245,16 @@ def overlap_problem(shift: Shift, others: list[Shift], name: str) -> list[Proble
     for other in others:
         if other is shift or (shift.id is not None and other.id == shift.id):
             continue
-        if other.staff_id == shift.staff_id and shift.overlaps(other):
+        found = shift.overlap_in(other) if other.staff_id == shift.staff_id else None
+        kind = other.shift_type.label.lower()
+        if found == PLANNED:
             when = to_local(other.planned_start)
-            return [Problem("planned_start", f"{name} is already on a {other.shift_type.label.lower()} shift from "
-                                             f"{when:%d/%m/%Y %H:%M} that overlaps this one")]
+            return [Problem("planned_start", f"{name} is already on a {kind} shift from {when:%d/%m/%Y %H:%M} that "
+                                             "overlaps this one")]
+        if found == WORKED:
+            start, end = to_local(other.actual_start), to_local(other.actual_end)
+            return [Problem("actual_start", f"the times worked overlap those of {name}'s {kind} shift, worked from "
+                                            f"{start:%d/%m/%Y %H:%M} to {end:%d/%m/%Y %H:%M}")]
     return []
 
 

@@ -5,14 +5,15 @@ not be removed or changed without a reason (schedule 4 keeps the roster planned 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from .errors import Problem
-from .local_time import WallTimeError, from_wall_time, to_local, zone
+from .local_time import WallTimeError, day_offsets, from_wall_time, to_local
 from .records import Staff
 from .rota import Shift, validate_shift
-from .vocabulary import ShiftType
+from .vocabulary import Employment, ShiftType
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,3}$")
 MAX_STANDARD_SHIFTS = 12
@@ -40,7 +41,8 @@ DEFAULT_STANDARD_SHIFTS: tuple[StandardShift, ...] = (
     StandardShift("L", ShiftType.LATE, time(14, 30), time(22, 30)),
     StandardShift("LD", ShiftType.LONG_DAY, time(8, 0), time(22, 0)),
     StandardShift("WN", ShiftType.WAKING_NIGHT, time(22, 0), time(7, 30)),
-    StandardShift("SI", ShiftType.SLEEP_IN, time(22, 30), time(8, 0)),  # after a late: one person, back to back
+    # after a late: one person, back to back; the sleep-in hands over to the day at 07:00 (as the demo's do)
+    StandardShift("SI", ShiftType.SLEEP_IN, time(22, 30), time(7, 0)),
 )
 
 
@@ -111,9 +113,8 @@ def clock_change_advice(error: WallTimeError, what: str) -> str:
 
 def is_clock_change_day(day: date) -> bool:
     """The clocks change during this local date (the grid says so in its heading)."""
-    home = zone()
-    return (datetime.combine(day, time(0, 0), tzinfo=home).utcoffset()
-            != datetime.combine(day, time(23, 59), tzinfo=home).utcoffset())
+    first, last = day_offsets(day)
+    return first != last
 
 
 # a week's plan copied --------------------------------------------------------------------------------------------
@@ -135,22 +136,33 @@ class CopyPlan:
     overlapping: int = 0  # one person's copy would overlap a shift already on the rota
     left: int = 0  # the person has left by the day of the copy
     clock_change: int = 0  # a time the clocks skip or repeat on the later date
+    past: int = 0  # the copy's day is already past: a plan is not made for days gone
+    covered_absence: int = 0  # a bank or agency shift that covered someone's absence that week
 
     @property
     def skipped(self) -> int:
-        return self.overlapping + self.left + self.clock_change
+        return self.overlapping + self.left + self.clock_change + self.past + self.covered_absence
 
 
-def plan_copy(source: list[Shift], existing: list[Shift], staff: dict[int, Staff], days: int = 7) -> CopyPlan:
-    """The planned shifts of `source` copied `days` later; a copy is left out when its person has left by its day
-    (or is not a member of staff), when it would overlap a shift of theirs already there or copied before it, or
-    when a time cannot be read on its new date."""
+def plan_copy(source: list[Shift], existing: list[Shift], staff: dict[int, Staff], days: int = 7,
+              today: date | None = None) -> CopyPlan:
+    """The planned shifts of `source` copied `days` later; a copy is left out when its day is before `today`, when
+    it is a bank or agency shift that covered an absence (cover_left_out), when its person has left by its day (or
+    is not a member of staff), when it would overlap a shift of theirs already there or copied before it, or when a
+    time cannot be read on its new date."""
     plan = CopyPlan()
     taken: dict[int, list[Shift]] = {}
     for s in existing:
         taken.setdefault(s.staff_id, []).append(s)
+    cover = cover_left_out(source, staff)
     for shift in sorted(source, key=lambda s: (s.planned_start, s.staff_id)):
         person = staff.get(shift.staff_id)
+        if today is not None and shift.local_date() + timedelta(days=days) < today:
+            plan.past += 1
+            continue
+        if shift in cover:
+            plan.covered_absence += 1
+            continue
         try:
             copy = copied(shift, days)
         except WallTimeError:
@@ -169,14 +181,32 @@ def plan_copy(source: list[Shift], existing: list[Shift], staff: dict[int, Staff
     return plan
 
 
+def cover_left_out(source: list[Shift], staff: dict[int, Staff]) -> set[Shift]:
+    """The bank or agency shifts that covered an absence of that week: on each date and shift type, as many as the
+    shifts there marked absent, the earliest first. The absent person is copied back onto the plan, so copying their
+    cover too would put one person more on the rota than it needs."""
+    absences = Counter((s.local_date(), s.shift_type) for s in source if s.absence is not None)
+    found: set[Shift] = set()
+    for shift in sorted(source, key=lambda s: (s.planned_start, s.staff_id)):
+        person = staff.get(shift.staff_id)
+        key = (shift.local_date(), shift.shift_type)
+        if (shift.absence is None and absences[key] > 0 and person is not None
+                and person.employment in (Employment.BANK, Employment.AGENCY)):
+            absences[key] -= 1
+            found.add(shift)
+    return found
+
+
 # what may be removed, and what needs a reason ---------------------------------------------------------------------
 
 def removal_problem(shift: Shift) -> str:
     """Why a shift may not be taken off the rota ('' when it may): schedule 4 keeps the roster actually worked, and
     a recorded absence is part of it."""
     if shift.actual_start is not None or shift.actual_end is not None:
+        # not "mark it absent": an absence is refused while times worked are recorded (rota.validate_shift)
         return ("it was worked (its times worked are recorded), and the rota keeps the hours actually worked "
-                "(schedule 4). Change its times, or mark it absent, instead")
+                "(schedule 4). Correct its times worked instead; if nobody worked it, clear its times worked (with "
+                "the reason) first")
     if shift.absence is not None:
         return (f"it records an absence ({shift.absence.label.lower()}), which the rota keeps. If the absence was a "
                 "mistake, open the shift and clear it first")

@@ -39,13 +39,12 @@ class StaffingReport:
 
 
 def level3_overdue(staff: list[Staff], as_at: datetime) -> list[str]:
-    """reg 32(4): staff in a care role, employed at the as-at time, without the Level 3 more than 2 years after
-    starting a care role."""
+    """reg 32(4): staff in a care role, employed at the as-at time, without the Level 3 (achieved on or before the
+    as-at date: Staff.level3_achieved_by) more than 2 years after starting a care role."""
     today = to_local(require_aware(as_at)).date()
     return sorted(s.ref for s in staff
                   if s.role in CARE_ROLES and (s.left_on is None or s.left_on > today)
-                  and s.level3_due is not None and today > s.level3_due
-                  and (s.level3_achieved_on is None or s.level3_achieved_on > today))
+                  and s.level3_due is not None and today > s.level3_due and not s.level3_achieved_by(today))
 
 
 def pi_refresher_due(person: Staff, months: int) -> date | None:

@@ -19,7 +19,8 @@ class Vocabulary(str, Enum):
 
     @property
     def label(self) -> str:
-        return LABELS.get(self, self.value.replace("_", " ").capitalize())
+        """Plain English for the window and the pack: the class's own label, or the value's words."""
+        return LABELS.get((type(self), self.value), self.value.replace("_", " ").capitalize())
 
 
 class MeasureKind(Vocabulary):
@@ -184,44 +185,47 @@ class WindowDays(Vocabulary):
     WEEKENDS = "weekends"
 
 
-LABELS: dict[Vocabulary, str] = {
-    MeasureKind.RESTRAINT: "Physical restraint",
-    MeasureKind.RESTRICTION_OF_LIBERTY: "Restriction of liberty",
-    MeasureKind.HOLDING: "Holding",
-    MeasureKind.SANCTION: "Sanction",
-    MeasureKind.OTHER: "Other measure of control",
-    Position.GROUND_SUPINE: "Ground (supine, face up)",
-    Position.GROUND_PRONE: "Ground (prone, face down)",
-    LegalStatus.S20: "Section 20 (accommodated)",
-    LegalStatus.S31: "Section 31 care order",
-    LegalStatus.INTERIM_CARE_ORDER: "Interim care order",
-    LegalStatus.REMAND: "Remand",
-    StaffRole.REGISTERED_MANAGER: "Registered manager",
-    StaffRole.RESPONSIBLE_INDIVIDUAL: "Responsible individual",
-    StaffRole.DEPUTY_MANAGER: "Deputy manager",
-    Opinion.NOT_STATED: "Not stated",
-    RecordChecked.RESTRAINT_LOG: "Restraint and measures log",
-    RecordChecked.MISSING_LOG: "Missing from care log",
-    RecordChecked.ROTA: "Staff rota",
-    RecordChecked.SUPERVISION: "Staff supervision",
-    RecordChecked.REG45_REPORT: "Reg 45 review report",
-    RecordChecked.NOTIFICATIONS: "Notifications (reg 40)",
-    RecordChecked.CASE_RECORDS: "Children's case records (with consent)",
-    Independence.NOT_EMPLOYEE: "Not employed by the provider, except only to carry out these visits or "
-                               "similar scrutiny",
-    Independence.NOT_CARE_PLANNER: "Not involved in a child's care plan at the home, nor managing someone who is",
-    Independence.NOT_COMMISSIONER: "Not commissioning or funding placements at the home",
-    Independence.NO_FINANCIAL_INTEREST: "No financial interest in the home",
-    Independence.NOT_RESPONSIBLE_INDIVIDUAL: "Not the provider's responsible individual",
-    Independence.NO_CONNECTIONS: "No connection that could raise doubts about impartiality",
-    Judgement.REQUIRES_IMPROVEMENT: "Requires improvement to be good",
-    ActionStatus.IN_PROGRESS: "In progress",
-    DialoguePhase.BEFORE: "Before an inspection",
-    DialoguePhase.DURING: "During an inspection",
-    DialoguePhase.AFTER: "After an inspection",
-    DialoguePhase.BETWEEN: "Between inspections",
-    ShiftType.WAKING_NIGHT: "Waking night",
-    ShiftType.SLEEP_IN: "Sleep-in",
-    ShiftType.LONG_DAY: "Long day",
-    WindowDays.ALL: "Every day",
-}
+# Keyed by class and value, not by member: members of different classes with the same value ("other") are equal
+# strings with equal hashes, so a dict keyed by member would give one class's label to another.
+_LABELLED: tuple[tuple[Vocabulary, str], ...] = (
+    (MeasureKind.RESTRAINT, "Physical restraint"),
+    (MeasureKind.RESTRICTION_OF_LIBERTY, "Restriction of liberty"),
+    (MeasureKind.HOLDING, "Holding"),
+    (MeasureKind.SANCTION, "Sanction"),
+    (MeasureKind.OTHER, "Other measure of control"),
+    (Position.GROUND_SUPINE, "Ground (supine, face up)"),
+    (Position.GROUND_PRONE, "Ground (prone, face down)"),
+    (LegalStatus.S20, "Section 20 (accommodated)"),
+    (LegalStatus.S31, "Section 31 care order"),
+    (LegalStatus.INTERIM_CARE_ORDER, "Interim care order"),
+    (LegalStatus.REMAND, "Remand"),
+    (StaffRole.REGISTERED_MANAGER, "Registered manager"),
+    (StaffRole.RESPONSIBLE_INDIVIDUAL, "Responsible individual"),
+    (StaffRole.DEPUTY_MANAGER, "Deputy manager"),
+    (Opinion.NOT_STATED, "Not stated"),
+    (RecordChecked.RESTRAINT_LOG, "Restraint and measures log"),
+    (RecordChecked.MISSING_LOG, "Missing from care log"),
+    (RecordChecked.ROTA, "Staff rota"),
+    (RecordChecked.SUPERVISION, "Staff supervision"),
+    (RecordChecked.REG45_REPORT, "Reg 45 review report"),
+    (RecordChecked.NOTIFICATIONS, "Notifications (reg 40)"),
+    (RecordChecked.CASE_RECORDS, "Children's case records (with consent)"),
+    (Independence.NOT_EMPLOYEE, "Not employed by the provider, except only to carry out these visits or "
+                                "similar scrutiny"),
+    (Independence.NOT_CARE_PLANNER, "Not involved in a child's care plan at the home, nor managing someone who is"),
+    (Independence.NOT_COMMISSIONER, "Not commissioning or funding placements at the home"),
+    (Independence.NO_FINANCIAL_INTEREST, "No financial interest in the home"),
+    (Independence.NOT_RESPONSIBLE_INDIVIDUAL, "Not the provider's responsible individual"),
+    (Independence.NO_CONNECTIONS, "No connection that could raise doubts about impartiality"),
+    (Judgement.REQUIRES_IMPROVEMENT, "Requires improvement to be good"),
+    (ActionStatus.IN_PROGRESS, "In progress"),
+    (DialoguePhase.BEFORE, "Before an inspection"),
+    (DialoguePhase.DURING, "During an inspection"),
+    (DialoguePhase.AFTER, "After an inspection"),
+    (DialoguePhase.BETWEEN, "Between inspections"),
+    (ShiftType.WAKING_NIGHT, "Waking night"),
+    (ShiftType.SLEEP_IN, "Sleep-in"),
+    (ShiftType.LONG_DAY, "Long day"),
+    (WindowDays.ALL, "Every day"),
+)
+LABELS: dict[tuple[type, str], str] = {(type(member), member.value): text for member, text in _LABELLED}

@@ -10,7 +10,7 @@ from datetime import datetime, time, timedelta
 from ..domain.errors import Problem
 from ..domain.local_time import format_local
 from ..domain.records import Home
-from ..domain.rota import KeyTimeWindow, Shift, overlap_problem, validate_shift, validate_window
+from ..domain.rota import KeyTimeWindow, Shift, leaver_problem, overlap_problem, validate_shift, validate_window
 from ..domain.vocabulary import Absence, ShiftType, WindowDays
 from . import csv_values as cv
 from .csv_kinds import KINDS, Column, Kind, Registers, choice, link, moment, text, yes_no
@@ -81,7 +81,7 @@ SHIFTS = Kind(
         moment("planned_start", True), moment("planned_end", True), moment("actual_start"), moment("actual_end"),
         choice("absence", Absence), yes_no("shift_lead"),
     ),
-    check=lambda regs, record: validate_shift(record),
+    check=lambda regs, record: validate_shift(record) or leaver_problem(record, regs.by_id("staff")[record.staff_id]),
     # a shift has no reference: it is known by its member of staff and planned start (db/0006_rota.sql)
     identity_columns=("staff_ref", "planned_start"),
     named=_shift_named,

@@ -10,8 +10,8 @@ from ..domain.errors import Problem, ValidationFailed
 from ..domain.records import Home
 from ..domain.roles import Permission
 from ..domain.local_time import Period
-from ..domain.rota import (DEFAULT_WINDOWS, Coverage, KeyTimeWindow, Shift, coverage, overlap_problem, validate_shift,
-                           validate_window)
+from ..domain.rota import (DEFAULT_WINDOWS, Coverage, KeyTimeWindow, Shift, coverage, leaver_problem, overlap_problem,
+                           validate_shift, validate_window)
 from ..domain.vocabulary import WindowDays
 from ..storage.settings import SettingsRepository
 from .saving import store
@@ -28,6 +28,8 @@ def save_shift(ws: Workspace, shift: Shift, reason: str = "") -> Shift:
     problems = validate_shift(shift)
     if person is None:
         problems.append(Problem("staff_ref", "choose a member of this home's staff"))
+    elif found := leaver_problem(shift, person):
+        problems += found
     elif not problems:
         near = ws.shifts.of_staff_near(shift.home_id, shift.staff_id, shift.planned_start - _NEAR,
                                        shift.planned_start + _NEAR)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time, timedelta
 
 from ..domain.errors import Problem, UserFacingError, ValidationFailed
-from ..domain.local_time import Period, WallTimeError, format_date
+from ..domain.local_time import Period, WallTimeError, format_date, to_local
 from ..domain.records import Home, Staff
 from ..domain.roles import Permission
 from ..domain.rota import Coverage, KeyTimeWindow, Shift, validate_shift
@@ -138,7 +138,9 @@ def save_shift(ws: Workspace, shift: Shift, reason: str = "") -> Shift:
 
 
 def delete_shift(ws: Workspace, home: Home, shift_id: int, reason: str = "") -> Shift:
-    """Takes a planned shift off the rota (one not worked, with no absence); the audit trail keeps what it was."""
+    """Takes a planned shift off the rota (one not worked, with no absence); the audit trail keeps what it was. One
+    that has started needs its reason, as a change to its plan does: with no times worked it counts as worked as
+    planned, so removing it changes the hours worked (schedule 4)."""
     ws.require(Permission.KEEP_ROTA, home.id)
     stored = ws.shifts.in_home(shift_id, home.id)
     if stored is None:
@@ -146,7 +148,10 @@ def delete_shift(ws: Workspace, home: Home, shift_id: int, reason: str = "") -> 
     problem = removal_problem(stored)
     if problem:
         raise UserFacingError(f"This shift cannot be removed: {problem}")
-    ws.shifts.delete(stored, actor=ws.actor, at=ws.now(), reason=reason or "taken off the rota")
+    if stored.planned_start <= ws.now() and not reason.strip():
+        raise ValidationFailed([Problem("reason", "say why a shift that has started is taken off the rota: the "
+                                                  "record keeps the reason with what it said")])
+    ws.shifts.delete(stored, actor=ws.actor, at=ws.now(), reason=reason.strip() or "taken off the rota")
     log.info("shift removed: id %s", shift_id)
     return stored
 
@@ -154,19 +159,22 @@ def delete_shift(ws: Workspace, home: Home, shift_id: int, reason: str = "") -> 
 # last week's plan copied -------------------------------------------------------------------------------------------
 
 def plan_copy_last_week(ws: Workspace, home: Home, day: date) -> CopyPlan:
-    """What copying the week before into the week holding `day` would add, and leave out (nothing is written)."""
+    """What copying the week before into the week holding `day` would add, and leave out (nothing is written): not
+    on days already past, nor the bank or agency cover of last week's absences."""
     ws.require(Permission.KEEP_ROTA, home.id)
     week = week_of(day)
     last = week_of(week.start - timedelta(days=7))
     source = ws.shifts.starting_between(home.id, last.starts_at, last.ends_before)
     existing = ws.shifts.starting_between(home.id, week.starts_at - _NEAR, week.ends_before + _NEAR)
-    return plan_copy(source, existing, {p.id: p for p in ws.staff.for_home(home.id)})
+    return plan_copy(source, existing, {p.id: p for p in ws.staff.for_home(home.id)},
+                     today=to_local(ws.now()).date())
 
 
 def copy_last_week(ws: Workspace, home: Home, day: date) -> CopyPlan:
-    """Last week's planned shifts into the week holding `day`, at the same wall-clock times: not the times worked,
-    not the absences; people who have left by the day, and copies that would overlap a shift already there, are
-    left out and counted. One transaction, audited (one row holding every new shift: storage.audit.write_batch)."""
+    """Last week's planned shifts into the week holding `day`, at the same wall-clock times: not the times worked, not
+    the absences; days already past, the bank or agency cover of an absence, people who have left by the day, and
+    copies that would overlap a shift already there, are left out and counted. One transaction, audited (one row
+    holding every new shift: storage.audit.write_batch)."""
     week = week_of(day)
     with ws.db.transaction():
         plan = plan_copy_last_week(ws, home, day)
@@ -185,7 +193,9 @@ def copy_summary(plan: CopyPlan) -> str:
 def left_out(plan: CopyPlan) -> str:
     """Why shifts were left out of a copy: 'already on the rota', or '2 already on the rota, 1 the person had left
     by then'."""
-    reasons = [(n, why) for n, why in ((plan.overlapping, "already on the rota"),
+    reasons = [(n, why) for n, why in ((plan.past, "on days already past"),
+                                       (plan.covered_absence, "covered an absence"),
+                                       (plan.overlapping, "already on the rota"),
                                        (plan.left, "the person had left by then"),
                                        (plan.clock_change, "a time the clocks skip or repeat that night")) if n]
     if len(reasons) == 1:

@@ -13,7 +13,7 @@ from ..domain.errors import Problem, ValidationFailed
 from ..domain.local_time import Period, format_date, to_local
 from ..domain.records import Home, Staff
 from ..domain.roles import Permission
-from ..domain.rota import Coverage, KeyTimeWindow, Shift
+from ..domain.rota import Coverage, KeyTimeWindow, Shift, on_duty_least
 from ..domain.staffing_compliance import StaffingReport, level3_overdue, staffing_report
 from ..domain.staffing_mix import window_mix
 from ..storage.settings import SettingsRepository
@@ -123,10 +123,10 @@ class StaffingItem:
 
 
 def gaps_ahead(ws: Workspace, home: Home, now: datetime | None = None) -> list[StaffingItem]:
-    """The key-time windows from now to the end of tomorrow with fewer on the rota than their minimum: today's not
-    yet ended, tonight's (a night window that began yesterday evening is tonight's until it ends), and tomorrow's;
-    those under way first, then by start. With no shift at all on the rota from now on, one item says so instead of
-    a line for every window. Then the care staff past their Level 3 due date (reg 32(4))."""
+    """The key-time windows from now to the end of tomorrow with fewer on the rota than their minimum: today's not yet
+    ended (one under way judged from now to its end), the night under way since yesterday evening, tonight's, and
+    tomorrow's; those under way first, then by start. With no shift at all on the rota from now on, one item says so
+    instead of a line for every window. Then the care staff past their Level 3 due date (reg 32(4))."""
     ws.require(Permission.SEE_FIGURES, home.id)
     now = now or ws.now()
     today = to_local(now).date()
@@ -151,19 +151,27 @@ def _gaps(ws: Workspace, home: Home, days: Period, shifts: list[Shift], by_id: d
         start, end = c.window.bounds(c.day)
         if not c.short or end <= now:
             continue
+        under_way = start <= now
+        if under_way:  # judged from now to its end: a shortage already over needs nobody now
+            c = c._replace(on_duty=on_duty_least([s for s in shifts if c.window.counts(s)], now, end))
+            if not c.short:
+                continue
         names = [by_id[i].full_name for i in window_mix(shifts, c.window, c.day, by_id).people if i in by_id]
         who = f"On duty in it: {', '.join(names)}." if names else "Nobody is on the rota for it."
         items.append(StaffingItem(GAP, f"{c.day:%d/%m} {c.window.name}", c.day <= today, start,
-                                  gap_text(c, today, under_way=start <= now), KEY_TIMES_CITATION,
-                                  f"{KEY_TIMES_EXPLANATION} {who}", under_way=start <= now))
+                                  gap_text(c, today, under_way=under_way), KEY_TIMES_CITATION,
+                                  f"{KEY_TIMES_EXPLANATION} {who}", under_way=under_way))
     items.sort(key=lambda i: i.starts_at)
     return items
 
 
 def gap_text(c: Coverage, today: date, under_way: bool = False) -> str:
-    """"Tonight's night window 22:30-07:00 (from Tue 24/11) has 0 of 1 on duty: 1 more needed"."""
+    """"Tonight's night window 22:30-07:00 (from Tue 24/11) has 0 of 1 on duty: 1 more needed"; the night that began
+    yesterday evening, still under way after midnight, is "This night's" (tonight's is the one ahead)."""
     w = c.window
-    if c.day < today or (c.day == today and w.crosses_midnight):
+    if c.day < today:
+        when, date_note = "This night's", f"from {c.day:%a %d/%m}"
+    elif c.day == today and w.crosses_midnight:
         when, date_note = "Tonight's", f"from {c.day:%a %d/%m}"
     elif c.day == today:
         when, date_note = "Today's", f"{c.day:%a %d/%m}"
@@ -177,10 +185,12 @@ def gap_text(c: Coverage, today: date, under_way: bool = False) -> str:
 
 
 def _level3_item(person: Staff) -> StaffingItem:
+    """Overdue (level3_overdue): none recorded, or one dated after today (not achieved yet, or a slip to correct)."""
+    held = ("has no Level 3 Diploma recorded" if person.level3_achieved_on is None else
+            f"has a Level 3 Diploma dated {format_date(person.level3_achieved_on)}, after today")
     return StaffingItem(LEVEL3, person.ref, True, None,
-                        f"{person.full_name} has no Level 3 Diploma recorded: it was due by "
-                        f"{format_date(person.level3_due)}, 2 years after starting a care role",
-                        LEVEL3_CITATION, LEVEL3_EXPLANATION)
+                        f"{person.full_name} {held}: it was due by {format_date(person.level3_due)}, 2 years after "
+                        "starting a care role", LEVEL3_CITATION, LEVEL3_EXPLANATION)
 
 
 # the physical-intervention refresher ------------------------------------------------------------------------------

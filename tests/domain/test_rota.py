@@ -188,15 +188,41 @@ def test_overlapping_planned_shifts_of_one_person_are_refused_with_a_clear_messa
     assert problem.message == "Sam Jones is already on a day shift from 17/11/2026 08:00 that overlaps this one"
 
 
-def test_overlapping_times_worked_are_refused_and_back_to_back_is_fine():
+def test_overlapping_times_worked_are_refused_on_the_times_worked_and_back_to_back_is_fine():
     stored = replace(shift(TUE, (8, 0), TUE, (20, 0)), id=7)
     back_to_back = shift(TUE, (20, 0), WED, (8, 0), kind=ShiftType.SLEEP_IN)
     assert overlap_problem(back_to_back, [stored], "Sam Jones") == []
     stayed_on = replace(stored, actual_start=wall(TUE, 8), actual_end=wall(TUE, 21))
-    assert overlap_problem(back_to_back, [stayed_on], "Sam Jones") != []
-    absent = replace(stayed_on, actual_start=None, actual_end=None, absence=Absence.SICK)
-    assert overlap_problem(back_to_back, [absent], "Sam Jones") == []
-    assert overlap_problem(replace(back_to_back, staff_id=2), [stayed_on], "Kim Patel") == []
+    worked = replace(back_to_back, actual_start=wall(TUE, 20), actual_end=wall(WED, 8))
+    [problem] = overlap_problem(worked, [stayed_on], "Sam Jones")
+    assert (problem.field, problem.message) == (
+        "actual_start", "the times worked overlap those of Sam Jones's day shift, worked from 17/11/2026 08:00 to "
+                        "17/11/2026 21:00")
+    assert overlap_problem(stayed_on, [worked], "Sam Jones")[0].field == "actual_start"  # either way round
+    assert overlap_problem(replace(worked, staff_id=2), [stayed_on], "Kim Patel") == []
+
+
+def test_times_worked_are_compared_only_with_times_worked():
+    """A late that ran on to 22:45 does not clash with the same person's sleep-in planned from 22:30 while the
+    sleep-in has no times worked: the plan of one is not held against what was worked on the other."""
+    late = replace(shift(TUE, (14, 30), TUE, (22, 30), kind=ShiftType.LATE), id=7,
+                   actual_start=wall(TUE, 14, 30), actual_end=wall(TUE, 22, 45))
+    sleep_in = shift(TUE, (22, 30), WED, (7, 0), kind=ShiftType.SLEEP_IN)
+    assert overlap_problem(sleep_in, [late], "Sam Jones") == []
+    assert overlap_problem(late, [replace(sleep_in, id=8)], "Sam Jones") == []
+    assert not late.overlaps(sleep_in) and not sleep_in.overlaps(late)
+
+
+def test_a_shift_marked_absent_overlaps_nothing_but_its_start_is_still_taken():
+    """Someone absent from their day shift was not on duty: a swap onto the late that day is allowed. The rota keeps
+    one shift per person and planned start, so another shift from the same moment is still refused."""
+    day = replace(shift(TUE, (7, 0), TUE, (15, 0)), id=7, absence=Absence.OTHER)
+    late = shift(TUE, (14, 30), TUE, (22, 30), kind=ShiftType.LATE)
+    assert overlap_problem(late, [day], "Sam Jones") == []
+    assert overlap_problem(replace(day, id=None), [replace(late, id=8)], "Sam Jones") == []
+    again = shift(TUE, (7, 0), TUE, (19, 0), kind=ShiftType.LONG_DAY)
+    [problem] = overlap_problem(again, [day], "Sam Jones")
+    assert problem.field == "planned_start" and "day shift from 17/11/2026 07:00" in problem.message
 
 
 def test_a_shift_does_not_overlap_its_own_stored_state():
@@ -234,6 +260,19 @@ def test_validate_shift_problems():
         ("absence", "a shift marked absent has no times worked")]
     assert [p.field for p in validate_shift(replace(ok, planned_start=datetime(1026, 11, 17, tzinfo=UTC)))] == [
         "planned_start"]
+
+
+def test_times_worked_far_from_the_plan_are_a_problem_on_the_times_worked():
+    """A slip of a day in a date would put the hours on the wrong day (and hide an overlap): more than 12 hours
+    between the planned start and the start worked is refused; 12 hours exactly, or either side, is not."""
+    ok = shift(TUE, (8, 0), TUE, (20, 0))
+    next_day = replace(ok, actual_start=wall(WED, 8), actual_end=wall(WED, 20))
+    assert [(p.field, p.message) for p in validate_shift(next_day)] == [
+        ("actual_start", "the times worked are far from the planned times: check the dates")]
+    assert validate_shift(replace(ok, actual_start=wall(TUE, 20), actual_end=wall(TUE, 23))) == []
+    assert validate_shift(replace(ok, actual_start=wall(TUE, 0), actual_end=wall(TUE, 12))) == []
+    early = replace(ok, actual_start=wall(date(2026, 11, 16), 19, 59), actual_end=wall(TUE, 12))
+    assert [p.field for p in validate_shift(early)] == ["actual_start"]
 
 
 def test_a_shift_needs_its_planned_times():

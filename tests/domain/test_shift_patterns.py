@@ -12,10 +12,11 @@ from inspect_app.domain.local_time import WallTimeError, from_wall_time, to_loca
 from inspect_app.domain.records import Staff
 from inspect_app.domain.rota import Shift
 from inspect_app.domain.shift_patterns import (
-    DEFAULT_STANDARD_SHIFTS, StandardShift, clock_change_advice, copied, find_standard, is_clock_change_day,
-    needs_reason, parse_clock, plan_copy, removal_problem, validate_standards, wall_times, worked_times,
+    DEFAULT_STANDARD_SHIFTS, StandardShift, clock_change_advice, copied, cover_left_out, find_standard,
+    is_clock_change_day, needs_reason, parse_clock, plan_copy, removal_problem, validate_standards, wall_times,
+    worked_times,
 )
-from inspect_app.domain.vocabulary import Absence, ShiftType, StaffRole
+from inspect_app.domain.vocabulary import Absence, Employment, ShiftType, StaffRole
 
 SPRING = date(2026, 3, 29)  # the clocks go forward at 01:00 GMT
 AUTUMN = date(2026, 10, 25)  # the clocks go back at 02:00 BST
@@ -50,7 +51,7 @@ def test_a_clock_time_that_cannot_be_read_says_what_to_type(typed):
 def test_the_usual_standard_shifts_and_their_codes():
     assert [(s.code, s.describe()) for s in DEFAULT_STANDARD_SHIFTS] == [
         ("D", "Day 07:00-15:00"), ("L", "Late 14:30-22:30"), ("LD", "Long day 08:00-22:00"),
-        ("WN", "Waking night 22:00-07:30"), ("SI", "Sleep-in 22:30-08:00")]
+        ("WN", "Waking night 22:00-07:30"), ("SI", "Sleep-in 22:30-07:00")]
     assert find_standard(DEFAULT_STANDARD_SHIFTS, " wn ").shift_type is ShiftType.WAKING_NIGHT
     assert find_standard(DEFAULT_STANDARD_SHIFTS, "X") is None
 
@@ -103,8 +104,9 @@ def test_standard_shifts_are_checked():
 
 # copying a week ------------------------------------------------------------------------------------------------
 
-def person(staff_id: int, left_on: date | None = None) -> Staff:
-    return Staff(1, f"S-{staff_id}", f"Person {staff_id}", StaffRole.CARE_WORKER, left_on=left_on, id=staff_id)
+def person(staff_id: int, left_on: date | None = None, employment: Employment | None = None) -> Staff:
+    return Staff(1, f"S-{staff_id}", f"Person {staff_id}", StaffRole.CARE_WORKER, employment, left_on=left_on,
+                 id=staff_id)
 
 
 def test_a_copy_is_the_plan_a_week_later_without_times_worked_or_absence():
@@ -151,6 +153,39 @@ def test_someone_leaving_on_a_later_day_keeps_the_days_before_it():
     plan = plan_copy(source, [], {1: person(1, left_on=date(2026, 11, 26))})  # left on the Thursday
     assert [to_local(s.planned_start).strftime("%a") for s in plan.shifts] == ["Mon", "Tue", "Wed"]
     assert plan.left == 4
+
+
+def test_plan_copy_leaves_out_days_already_past():
+    monday = date(2026, 11, 16)
+    source = [shift(1, monday + timedelta(days=d), time(7), time(15)) for d in range(7)]
+    plan = plan_copy(source, [], {1: person(1)}, today=date(2026, 11, 25))  # the Wednesday of the copy's week
+    assert [to_local(s.planned_start).strftime("%a %d/%m") for s in plan.shifts] == [
+        "Wed 25/11", "Thu 26/11", "Fri 27/11", "Sat 28/11", "Sun 29/11"]
+    assert (plan.past, plan.skipped) == (2, 2)
+    assert plan_copy(source, [], {1: person(1)}, today=date(2026, 12, 7)).past == 7
+
+
+def test_plan_copy_leaves_out_the_bank_or_agency_cover_of_an_absence():
+    """Sam (1) was sick on Monday's day shift and Pat (bank, 2) covered it: the copy puts Sam back on the plan, so
+    Pat's cover is left out; Pat's late that day, and Ann's (agency, 3) second day shift, were not cover of the one
+    absence and are copied; Kim (permanent, 4) on the day shift is never cover."""
+    monday = date(2026, 11, 16)
+    staff = {1: person(1), 2: person(2, employment=Employment.BANK), 3: person(3, employment=Employment.AGENCY),
+             4: person(4, employment=Employment.PERMANENT)}
+    sick = shift(1, monday, time(7), time(15), absence=Absence.SICK)
+    cover = shift(2, monday, time(7), time(15))
+    second = shift(3, monday, time(7, 30), time(15, 30))
+    source = [sick, shift(4, monday, time(6, 30), time(14, 30)), cover, second,
+              shift(2, monday + timedelta(days=1), time(14, 30), time(22, 30), ShiftType.LATE)]
+    assert cover_left_out(source, staff) == {cover}
+    plan = plan_copy(source, [], staff)
+    assert sorted(s.staff_id for s in plan.shifts) == [1, 2, 3, 4]
+    assert (plan.covered_absence, plan.skipped) == (1, 1)
+    # two absences that day: both bank and agency shifts were cover
+    assert cover_left_out(source + [shift(4, monday, time(7), time(15), absence=Absence.LEAVE)], staff) == {
+        cover, second}
+    # an absence on another shift type, or another day, is not covered by them
+    assert cover_left_out([replace(sick, shift_type=ShiftType.LATE), cover, second], staff) == set()
 
 
 # removal and reasons -------------------------------------------------------------------------------------------

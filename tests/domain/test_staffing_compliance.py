@@ -56,6 +56,16 @@ def test_level3_overdue_counts_care_roles_still_employed_without_it_at_the_as_at
     assert level3_overdue(staff, as_at) == ["S-02", "S-03", "S-05"]
 
 
+def test_the_level3_is_held_from_the_day_it_was_achieved():
+    """One rule for the finding and the register: achieved on or before the day; a date after it is not yet."""
+    started = person("S-01", 1, care_role_started_on=date(2020, 1, 6), level3_achieved_on=MON)
+    assert started.level3_achieved_by(MON) and started.level3_achieved_by(MON + timedelta(days=400))
+    assert not started.level3_achieved_by(MON - timedelta(days=1))
+    assert not person("S-02", 2).level3_achieved_by(MON)
+    assert level3_overdue([started], wall(MON - timedelta(days=1), 12)) == ["S-01"]
+    assert level3_overdue([started], wall(MON, 0)) == []
+
+
 def test_the_as_at_time_must_carry_a_zone():
     with pytest.raises(ValueError):
         level3_overdue([], datetime(2026, 11, 16, 12))

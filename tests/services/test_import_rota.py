@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from datetime import datetime, time, timezone
+from datetime import date, datetime, time, timezone
 
 import pytest
 
@@ -151,8 +151,8 @@ def test_times_worked_that_overlap_are_refused_too(ws, home, sam):
     with pytest.raises(ImportFailed) as err:
         import_csv(ws, home, "shifts", text)
     assert problem_lines(err) == [
-        "shifts.csv:3: planned_start: Sam Jones is already on a waking night shift from 01/11/2026 22:00 that "
-        "overlaps this one (line 2 of this file)"]
+        "shifts.csv:3: actual_start: the times worked overlap those of Sam Jones's waking night shift, worked from "
+        "01/11/2026 22:00 to 02/11/2026 07:30 (line 2 of this file)"]
 
 
 def test_a_shift_overlapping_one_in_the_database_is_refused(ws, home, sam, kim):
@@ -170,11 +170,27 @@ def test_a_shift_overlapping_one_in_the_database_is_refused(ws, home, sam, kim):
     assert import_csv(ws, home, "shifts", text).added == 1
 
 
-def test_an_absent_shift_still_cannot_overlap_a_planned_one(ws, home, sam):
-    text = HEADER + ("S-01,day,2026-11-02T07:00,2026-11-02T15:00,,,sick,\n"
+def test_an_absent_shift_overlaps_nothing_but_its_planned_start_is_still_taken(ws, home, sam):
+    """Someone absent is not on duty: a swap onto another shift that day is allowed; the same person and planned
+    start is still one shift (db/0006_rota.sql)."""
+    swap = HEADER + ("S-01,day,2026-11-02T07:00,2026-11-02T15:00,,,sick,\n"
                      "S-01,late,2026-11-02T14:00,2026-11-02T22:00,,,,\n")
+    assert import_csv(ws, home, "shifts", swap).added == 2
+    same_start = HEADER + ("S-01,day,2026-11-09T07:00,2026-11-09T15:00,,,sick,\n"
+                           "S-01,late,2026-11-09T07:00,2026-11-09T15:00,,,,\n")
     with pytest.raises(ImportFailed, match="line 2 of this file"):
+        import_csv(ws, home, "shifts", same_start)
+
+
+def test_a_shift_from_the_day_someone_left_is_refused(ws, home, sam):
+    registers.save_staff(ws, replace(sam, left_on=date(2026, 11, 3)))
+    text = HEADER + ("S-01,day,2026-11-02T07:00,2026-11-02T15:00,,,,\n"
+                     "S-01,day,2026-11-03T07:00,2026-11-03T15:00,,,,\n")
+    with pytest.raises(ImportFailed) as err:
         import_csv(ws, home, "shifts", text)
+    assert problem_lines(err) == [
+        "shifts.csv:3: staff_ref: Sam Jones left on 03/11/2026: a shift from that day on cannot be theirs. Choose "
+        "someone still here, or correct the leaving date in the staff register"]
 
 
 # malformed files ------------------------------------------------------------------------------------------------

@@ -77,12 +77,32 @@ def test_an_overlapping_shift_is_refused_naming_the_person_and_the_other_shift(w
     assert len(ws.shifts.for_home(home.id)) == 3
 
 
-def test_an_overlap_in_the_times_worked_is_refused_when_they_are_recorded(ws, home, sam):
+def test_an_overlap_in_the_times_worked_is_refused_when_both_are_recorded(ws, home, sam):
     day = rota.save_shift(ws, day_shift(home, sam))
-    rota.save_shift(ws, day_shift(home, sam, 20, 23, kind=ShiftType.LATE))
-    with pytest.raises(ValidationFailed, match="Sam Jones is already on a late shift from 17/11/2026 20:00"):
-        rota.save_shift(ws, replace(day, actual_start=wall(8), actual_end=wall(21)))
-    assert ws.shifts.get(day.id).actual_end is None
+    late = rota.save_shift(ws, day_shift(home, sam, 20, 23, kind=ShiftType.LATE))
+    # the late's own times are not recorded yet: the day that ran on to 21:00 is not held against its plan
+    day = rota.save_shift(ws, replace(day, actual_start=wall(8), actual_end=wall(21)))
+    with pytest.raises(ValidationFailed) as caught:
+        rota.save_shift(ws, replace(late, actual_start=wall(20, 30), actual_end=wall(23)))
+    assert [str(p) for p in caught.value.problems] == [
+        "actual_start: the times worked overlap those of Sam Jones's day shift, worked from 17/11/2026 08:00 to "
+        "17/11/2026 21:00"]
+    assert ws.shifts.get(late.id).actual_start is None
+    rota.save_shift(ws, replace(late, actual_start=wall(21), actual_end=wall(23)))  # from when the day ended
+
+
+def test_a_shift_from_the_day_someone_left_is_refused(ws, home):
+    lee = registers.save_staff(ws, Staff(home_id=home.id, ref="S-04", full_name="Lee Leaving",
+                                         role=StaffRole.CARE_WORKER, left_on=DAY))
+    with pytest.raises(ValidationFailed) as caught:
+        rota.save_shift(ws, day_shift(home, lee))
+    assert [str(p) for p in caught.value.problems] == [
+        "staff_ref: Lee Leaving left on 17/11/2026: a shift from that day on cannot be theirs. Choose someone still "
+        "here, or correct the leaving date in the staff register"]
+    # the day is the home's date of the planned start: a night from the evening before is still theirs
+    night = Shift(home.id, lee.id, ShiftType.WAKING_NIGHT, from_wall_time(datetime(2026, 11, 16, 22)), wall(7))
+    assert rota.save_shift(ws, night).id is not None
+    assert len(ws.shifts.for_home(home.id)) == 1
 
 
 def test_another_homes_staff_cannot_be_put_on_this_homes_rota(ws, home, sam):

@@ -61,7 +61,10 @@ def test_a_week_lists_care_staff_first_then_others_and_only_leavers_with_a_shift
     week = rota_week.read_week(ws, home, date(2026, 11, 25))
     assert [p.full_name for p in week.staff] == ["Kim Patel", "Lee Leaving", "Sam Jones", "Alex Boss"]
     assert gone not in week.staff and boss in week.staff
-    put(ws, home, gone, MONDAY, 7, 15)  # a shift that week lists them (a mistake to see and put right)
+    # a shift that week lists them (put on before the leaving date was recorded: a mistake to see and put right)
+    registers.save_staff(ws, replace(gone, left_on=None))
+    put(ws, home, gone, MONDAY, 7, 15)
+    registers.save_staff(ws, gone)
     assert "Gail Gone" in [p.full_name for p in rota_week.read_week(ws, home, MONDAY).staff]
 
 
@@ -146,6 +149,30 @@ def test_quick_entry_puts_the_standard_shift_on_that_day(ws, home, sam):
     assert ws.shifts.get(made.id) == made
 
 
+def test_quick_entry_refuses_a_day_after_the_person_left(ws, home):
+    lee = staff(ws, home, "S-04", "Lee Leaving", left_on=MONDAY + timedelta(days=2))
+    assert rota_week.add_standard_shift(ws, home, lee.id, MONDAY + timedelta(days=1), "D").id is not None
+    with pytest.raises(ValidationFailed, match=r"^staff_ref: Lee Leaving left on 25/11/2026: a shift from that day"):
+        rota_week.add_standard_shift(ws, home, lee.id, MONDAY + timedelta(days=2), "D")
+    assert len(ws.shifts.for_home(home.id)) == 1
+
+
+def test_a_late_that_ran_on_does_not_clash_with_the_sleep_in_after_it(ws, home, sam, clock):
+    """One person's late then sleep-in, back to back; the late's times worked run 15 minutes past the sleep-in's
+    planned start (an incident): recorded, as the sleep-in has no times worked yet."""
+    clock.set(datetime(2026, 11, 25, 10, tzinfo=timezone.utc))
+    late = rota_week.add_standard_shift(ws, home, sam.id, MONDAY, "L")
+    rota_week.add_standard_shift(ws, home, sam.id, MONDAY, "SI")
+    worked = rota_week.save_shift(ws, replace(late, actual_start=wall(MONDAY, 14, 30),
+                                              actual_end=wall(MONDAY, 22, 45)))
+    assert ws.shifts.get(late.id) == worked
+
+
+def test_someone_absent_from_a_shift_can_be_swapped_onto_another_that_day(ws, home, sam):
+    put(ws, home, sam, MONDAY, 7, 15, absence=Absence.OTHER)
+    assert rota_week.add_standard_shift(ws, home, sam.id, MONDAY, "L").id is not None
+
+
 def test_quick_entry_refuses_an_unknown_code_and_an_overlap_with_the_services_words(ws, home, sam):
     rota_week.add_standard_shift(ws, home, sam.id, MONDAY, "L")
     with pytest.raises(ValidationFailed) as caught:
@@ -197,6 +224,24 @@ def test_a_planned_shift_is_removed_and_the_trail_keeps_it(ws, home, sam):
     assert verify(ws) == []
 
 
+def test_a_shift_that_has_started_is_removed_only_with_a_reason(ws, home, sam, clock):
+    """With no times worked it counts as worked as planned: removing it changes the hours worked, as changing its
+    plan would, so the reason is asked for and kept."""
+    started = put(ws, home, sam, MONDAY, 7, 15)
+    ahead = put(ws, home, sam, MONDAY + timedelta(days=1), 7, 15)
+    clock.set(wall(MONDAY, 7))
+    with pytest.raises(ValidationFailed) as caught:
+        rota_week.delete_shift(ws, home, started.id, "  ")
+    assert [str(p) for p in caught.value.problems] == [
+        "reason: say why a shift that has started is taken off the rota: the record keeps the reason with what it "
+        "said"]
+    assert ws.shifts.get(started.id) == started
+    rota_week.delete_shift(ws, home, started.id, " put on the wrong person ")
+    rota_week.delete_shift(ws, home, ahead.id)  # not started: no reason needed
+    assert [r["reason"] for r in audit.history(ws.db, "shift", started.id)] == ["", "put on the wrong person"]
+    assert audit.history(ws.db, "shift", ahead.id)[-1]["reason"] == "taken off the rota"
+
+
 def test_a_provider_viewer_cannot_remove_a_shift(ws, home, sam):
     planned = put(ws, home, sam, MONDAY, 7, 15)
     other = signed_in_as(ws, home, Role.PROVIDER_VIEWER)
@@ -238,6 +283,29 @@ def test_last_weeks_plan_is_copied_with_leavers_and_overlaps_counted(ws, home, s
     assert verify(ws) == []
 
 
+def test_a_copy_leaves_out_days_already_past_and_the_cover_of_absences(ws, home, sam, kim, clock):
+    """Copied on Wednesday 25/11: Monday's and Tuesday's copies would be plans for days gone. Kim (agency) covered
+    Sam's sick day on Thursday: Sam goes back on the plan, and Kim's cover is left out."""
+    last = MONDAY - timedelta(days=7)
+    for d in range(7):
+        put(ws, home, sam, last + timedelta(days=d), 7, 15, absence=Absence.SICK if d == 3 else None)
+    put(ws, home, kim, last + timedelta(days=3), 7, 15)  # the cover
+    put(ws, home, kim, last + timedelta(days=4), 14, 22, ShiftType.LATE)  # not cover: copied
+    clock.set(wall(MONDAY + timedelta(days=2), 10))
+    plan = rota_week.plan_copy_last_week(ws, home, MONDAY)
+    assert (len(plan.shifts), plan.past, plan.covered_absence) == (6, 2, 1)
+    assert rota_week.left_out(plan) == "2 on days already past, 1 covered an absence"
+    done = rota_week.copy_last_week(ws, home, MONDAY)
+    assert rota_week.copy_summary(done) == ("6 shifts copied; 3 skipped: 2 on days already past, 1 covered an "
+                                            "absence")
+    assert sorted((to_local(s.planned_start).strftime("%a"), s.staff_id == kim.id) for s in done.shifts) == [
+        ("Fri", False), ("Fri", True), ("Sat", False), ("Sun", False), ("Thu", False), ("Wed", False)]
+    assert rota_week.copy_summary(rota_week.copy_last_week(ws, home, MONDAY)) == (
+        "0 shifts copied; 9 skipped: 2 on days already past, 1 covered an absence, 6 already on the rota")
+    clock.set(wall(MONDAY + timedelta(days=7), 0))
+    assert rota_week.left_out(rota_week.plan_copy_last_week(ws, home, MONDAY)) == "on days already past"
+
+
 def test_copying_twice_adds_nothing_the_second_time(ws, home, sam):
     put(ws, home, sam, MONDAY - timedelta(days=7), 7, 15)
     assert len(rota_week.copy_last_week(ws, home, MONDAY).shifts) == 1
@@ -247,7 +315,8 @@ def test_copying_twice_adds_nothing_the_second_time(ws, home, sam):
     assert rota_week.copy_summary(replace(again, overlapping=0)) == "0 shifts copied"
 
 
-def test_a_copy_across_the_autumn_change_keeps_wall_clock_times(ws, home, sam, kim):
+def test_a_copy_across_the_autumn_change_keeps_wall_clock_times(ws, home, sam, kim, clock):
+    clock.set(datetime(2026, 10, 19, 6, tzinfo=timezone.utc))
     put(ws, home, sam, date(2026, 10, 17), 22, 7, ShiftType.WAKING_NIGHT)  # Sat -> Sun 9 hours
     put(ws, home, kim, date(2026, 10, 18), 7, 15)  # Sunday
     plan = rota_week.copy_last_week(ws, home, date(2026, 10, 19))

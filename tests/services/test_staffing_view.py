@@ -1,6 +1,7 @@
-"""What the window shows about staffing: the gaps from now to the end of tomorrow in plain words (a night window
-started yesterday evening is tonight's until it ends), a month of coverage with who was on duty and the month's
-figures, and the home's physical-intervention refresher setting."""
+"""What the window shows about staffing: the gaps from now to the end of tomorrow in plain words (a window under way
+judged from now to its end; the night started yesterday evening is "this night's", the one ahead "tonight's"), a
+month of coverage with who was on duty and the month's figures, and the home's physical-intervention refresher
+setting."""
 
 from __future__ import annotations
 
@@ -85,10 +86,10 @@ def test_the_gaps_from_an_evening_to_the_end_of_tomorrow(ws, home, two_days):
     assert items[1].explanation.endswith("Nobody is on the rota for it.")
 
 
-def test_a_night_window_started_yesterday_evening_is_tonights_until_it_ends(ws, home, two_days):
+def test_a_night_window_started_yesterday_evening_is_this_nights_until_it_ends(ws, home, two_days):
     items = gaps_ahead(ws, home, utc(2026, 11, 25, 3, 0))
     assert [i.text for i in items] == [
-        "Tonight's night window 22:30-07:00 (from Tue 24/11, under way) has 0 of 1 on duty: 1 more needed",
+        "This night's night window 22:30-07:00 (from Tue 24/11, under way) has 0 of 1 on duty: 1 more needed",
         "Today's after school window 15:30-18:00 (Wed 25/11) has 1 of 2 on duty: 1 more needed",
         # Thursday is tomorrow now, and nothing is planned on it
         "Tomorrow's morning window 07:00-09:30 (Thu 26/11) has 0 of 2 on duty: 2 more needed",
@@ -101,6 +102,32 @@ def test_a_night_window_started_yesterday_evening_is_tonights_until_it_ends(ws, 
     # at 07:00 the night window has ended: it is no longer listed
     assert not any("Tue 24/11" in i.text for i in gaps_ahead(ws, home, utc(2026, 11, 25, 7, 0)))
     assert any("Tue 24/11" in i.text for i in gaps_ahead(ws, home, utc(2026, 11, 25, 6, 59)))
+
+
+def test_after_midnight_the_night_under_way_and_tonights_are_told_apart(ws, home, sam):
+    put(ws, home, sam, WED, "07:00", "15:00")  # nobody on either night
+    texts = [i.text for i in gaps_ahead(ws, home, utc(2026, 11, 24, 0, 30)) if "night window" in i.text]
+    assert texts == [
+        "This night's night window 22:30-07:00 (from Mon 23/11, under way) has 0 of 1 on duty: 1 more needed",
+        "Tonight's night window 22:30-07:00 (from Tue 24/11) has 0 of 1 on duty: 1 more needed",
+        "Tomorrow's night window 22:30-07:00 (from Wed 25/11) has 0 of 1 on duty: 1 more needed"]
+
+
+def test_a_window_under_way_is_judged_from_now_to_its_end(ws, home, sam, kim):
+    """The evening needs 2: Sam on a late, Kim on one that she came to at 19:00. At 20:00 both are there: the
+    shortage from 18:00 to 19:00 is over and is not a gap now; a shortage still to come is."""
+    put(ws, home, sam, TUE, "14:30", "22:30", ShiftType.LATE)
+    kim_late = put(ws, home, kim, TUE, "18:00", "22:30", ShiftType.LATE,
+                   actual_start=from_wall_time(datetime(2026, 11, 24, 19)),
+                   actual_end=from_wall_time(datetime(2026, 11, 24, 22, 30)))
+    assert not any(i.record_ref == "24/11 evening" for i in gaps_ahead(ws, home, utc(2026, 11, 24, 20, 0)))
+    rota.save_shift(ws, replace(kim_late, actual_end=from_wall_time(datetime(2026, 11, 24, 21, 0))))
+    [evening] = [i for i in gaps_ahead(ws, home, utc(2026, 11, 24, 20, 0)) if i.record_ref == "24/11 evening"]
+    assert (evening.status, evening.text) == (
+        "Short now", "Today's evening window 18:00-22:30 (Tue 24/11, under way) has 1 of 2 on duty: 1 more needed")
+    # a window not yet started is judged whole
+    [later] = [i for i in gaps_ahead(ws, home, utc(2026, 11, 24, 17, 0)) if i.record_ref == "24/11 evening"]
+    assert later.status == "Short"
 
 
 def test_an_absence_reported_for_tomorrow_opens_a_gap(ws, home, two_days, kim):
@@ -127,6 +154,14 @@ def test_nothing_to_show_when_the_next_two_days_are_covered(ws, home, kim, lee):
     put(ws, home, kim, TUE, "22:30", "07:00", ShiftType.WAKING_NIGHT)  # from the end of her long day
     put(ws, home, lee, WED, "22:30", "07:00", ShiftType.WAKING_NIGHT)
     assert gaps_ahead(ws, home, utc(2026, 11, 24, 6, 0)) == []
+
+
+def test_a_level3_dated_after_today_is_still_overdue_and_says_so(ws, home, sam):
+    registers.save_staff(ws, replace(sam, level3_achieved_on=date(2026, 12, 20)))
+    [item] = [i for i in gaps_ahead(ws, home, utc(2026, 11, 24, 20, 0)) if i.kind == LEVEL3]
+    assert item.text == ("Sam Jones has a Level 3 Diploma dated 20/12/2026, after today: it was due by 06/01/2022, 2 "
+                         "years after starting a care role")
+    assert not [i for i in gaps_ahead(ws, home, utc(2026, 12, 20, 0, 0)) if i.kind == LEVEL3]
 
 
 def test_seeing_the_gaps_needs_the_figures_permission(ws, home, two_days):

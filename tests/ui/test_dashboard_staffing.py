@@ -94,12 +94,12 @@ def test_tonights_and_tomorrows_gaps_as_at_an_evening(qtbot, ws, home, two_days,
     assert tip.endswith("On duty in it: Lee Hart, Pat Quinn.")
 
 
-def test_a_night_started_yesterday_evening_is_tonights_until_seven(qtbot, ws, home, two_days, clock):
+def test_a_night_started_yesterday_evening_is_this_nights_until_seven(qtbot, ws, home, two_days, clock):
     clock.set(utc(2026, 11, 25, 3, 0))
     page = make_page(qtbot, ws, home)
     page.lists.setCurrentIndex(STAFFING)
     first, second = staffing_rows(page)[:2]
-    assert first == ("Short now", "Tonight's night window 22:30-07:00 (from Tue 24/11, under way) has 0 of 1 on "
+    assert first == ("Short now", "This night's night window 22:30-07:00 (from Tue 24/11, under way) has 0 of 1 on "
                                   "duty: 1 more needed.", "Narey rec 4", "24/11 night")
     assert second[1] == "Today's after school window 15:30-18:00 (Wed 25/11) has 1 of 2 on duty: 1 more needed."
     clock.set(utc(2026, 11, 25, 7, 0))

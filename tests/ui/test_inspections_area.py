@@ -15,6 +15,7 @@ from inspect_app.services import inspections
 from inspect_app.ui.inspections import InspectionsArea
 from inspect_app.ui.inspections.inspection_editor import ONLY_FULL
 from inspect_app.ui.inspections.inspections_tab import InspectionsTab
+from inspect_app.ui.tabbed_area import TabbedArea
 from tests.ui.lists_and_editors import cell, click_save, drawn, open_page, visible_refs
 
 J = Judgement
@@ -332,6 +333,20 @@ def test_ctrl_n_adds_to_the_tab_in_front(qtbot, ws, home, known):
     area.tabs.setCurrentIndex(1)
     qtbot.keyClick(area.contacts.view, Qt.Key_N, Qt.ControlModifier)
     assert area.contacts.editor is not None and area.contacts.editor.ref.text() == "OC-001"
+
+
+def test_ctrl_page_down_and_up_move_between_the_tabs_wherever_the_focus_is(qtbot, ws, home, known):
+    area = open_page(qtbot, InspectionsArea, ws, home)
+    assert isinstance(area, TabbedArea) and area.pages == (area.inspections, area.contacts)
+    area.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is area)
+    area.inspections.view.setFocus()
+    qtbot.keyClick(area.inspections.view, Qt.Key_PageDown, Qt.ControlModifier)  # the list would keep it
+    assert area.tabs.currentWidget() is area.contacts
+    qtbot.keyClick(area.contacts.search, Qt.Key_PageUp, Qt.ControlModifier)
+    assert area.tabs.currentWidget() is area.inspections
+    qtbot.keyClick(area.inspections.view, Qt.Key_Tab, Qt.ControlModifier)
+    assert area.tabs.currentWidget() is area.contacts
 
 
 # a role that reads only ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from inspect_app.domain.vocabulary import LegalStatus, StaffRole
 from inspect_app.services import registers
 from inspect_app.ui.app import load_style_sheet
 from inspect_app.ui.registers import editor as editor_module
+from inspect_app.ui.registers import pages as pages_module
 from inspect_app.ui.registers.models import CHILD_COLUMNS, RegisterFilter, RegisterModel
 from inspect_app.ui.registers.pages import ChildrenPage, StaffPage
 from tests.ui.lists_and_editors import cell, click_save, drawn, focus_order, open_page, visible_refs
@@ -200,6 +201,22 @@ def test_staff_list_shows_the_level3_position(qtbot, ws, home, sam, kim):
     assert cell(page.view, "S-02", "Employment") == "Agency"
 
 
+def test_a_level3_dated_after_today_is_not_achieved_yet(qtbot, ws, home, sam, kim):
+    """An achievement dated after today (an expected date typed early, or a slip) does not count: the due date is
+    shown with it, and past the due date the cell is marked like any other overdue Level 3 (as at 22/11/2026)."""
+    registers.save_staff(ws, Staff(**{**sam.__dict__, "level3_achieved_on": date(2026, 12, 20)}))
+    registers.save_staff(ws, Staff(**{**kim.__dict__, "level3_achieved_on": date(2027, 1, 10)}))
+    registers.save_staff(ws, Staff(home.id, "S-03", "Meg Lowe", StaffRole.REGISTERED_MANAGER,
+                                   level3_achieved_on=date(2026, 12, 1)))
+    page = open_page(qtbot, StaffPage, ws, home)
+    assert cell(page.view, "S-01", "Level 3") == ("Overdue since\n06/01/2022 (achievement dated 20/12/2026 is after "
+                                                  "today)")
+    assert cell(page.view, "S-02", "Level 3") == "Due by\n01/02/2027 (achievement dated 10/01/2027 is after today)"
+    assert cell(page.view, "S-03", "Level 3") == "Not achieved yet\n(achievement dated 01/12/2026 is after today)"
+    assert drawn(page.view, "S-01", "Level 3")[0]
+    assert not drawn(page.view, "S-02", "Level 3")[0] and not drawn(page.view, "S-03", "Level 3")[0]
+
+
 @pytest.fixture
 def qualified(ws, home, sam, kim):
     """As at 22/11/2026: Sam (senior, no Level 3, due 06/01/2022); Kim (agency, due 01/02/2027) trained 01/03/2026;
@@ -274,6 +291,25 @@ def test_a_senior_cannot_change_the_refresher(qtbot, senior_ws, home):
     assert not page.refresher_button.isEnabled()
     assert "cannot change the home, its children and staff" in page.refresher_button.toolTip()
     assert page.edit_refresher() is None
+
+
+def test_cancelling_a_changed_refresher_asks_first(qtbot, ws, home, monkeypatch):
+    page = open_page(qtbot, StaffPage, ws, home)
+    asked = []
+    monkeypatch.setattr(pages_module, "confirm_discard", lambda parent: asked.append(parent) or False)
+    dialog = page.edit_refresher()
+    dialog.reject()  # nothing changed: closes without asking
+    assert not asked and not dialog.isVisible()
+    dialog = page.edit_refresher()
+    dialog.months.setValue(18)
+    dialog.buttons.button(QDialogButtonBox.Cancel).click()
+    assert asked == [dialog] and dialog.isVisible()  # answered "keep editing"
+    qtbot.keyClick(dialog, Qt.Key_Escape)
+    assert len(asked) == 2 and dialog.isVisible()
+    monkeypatch.setattr(pages_module, "confirm_discard", lambda parent: asked.append(parent) or True)
+    dialog.reject()
+    assert not dialog.isVisible() and dialog.months.value() == 18
+    assert page.edit_refresher().months.value() == 12  # the change was not saved
 
 
 def test_staff_editor_shows_the_level3_due_date_as_it_is_typed(qtbot, ws, home):

@@ -280,16 +280,30 @@ def test_delete_asks_before_removing_a_planned_shift_and_a_worked_one_stays(qtbo
     tab = make_tab(qtbot, ws, home)
     asked = []
     monkeypatch.setattr(week_tab, "ask", lambda parent, title, text, action: asked.append(text) or False)
+    monkeypatch.setattr(week_tab, "ask_reason", lambda parent, title, text, action: asked.append(text) and None)
     choose(tab, kim, MONDAY + timedelta(days=1))
     qtbot.keyClick(tab.grid, Qt.Key_Delete)
     assert asked[0].startswith("Take the waking night shift 22:00-07:30 of Kim Patel on Tue 24/11/2026 off the "
                                "rota? The record's history keeps what it was.\n\nIt has started")  # last night's
     assert ws.shifts.get(week["night"].id) == week["night"]  # answered Cancel
     monkeypatch.setattr(week_tab, "ask", lambda *args: True)
+    monkeypatch.setattr(week_tab, "ask_reason", lambda *args: "")
+    qtbot.keyClick(tab.grid, Qt.Key_Delete)
+    # a shift that has started is removed only with a reason (services.rota_week.delete_shift): none is given here
+    assert tab.bar.problem.text().startswith("Say why a shift that has started is taken off the rota")
+    assert ws.shifts.get(week["night"].id) == week["night"]
+    monkeypatch.setattr(week_tab, "ask_reason", lambda *args: "put on the wrong person's row")
     with qtbot.waitSignal(tab.records_changed):
         qtbot.keyClick(tab.grid, Qt.Key_Delete)
     assert text_at(tab, kim, MONDAY + timedelta(days=1)) == ""
     assert tab.bar.status.text() == "Removed the waking night shift 22:00-07:30 of Kim Patel on Tue 24/11/2026."
+    ahead = put(ws, home, kim, MONDAY + timedelta(days=4), (7, 0), (15, 0))
+    tab.refresh()
+    choose(tab, kim, MONDAY + timedelta(days=4))
+    with qtbot.waitSignal(tab.records_changed):
+        qtbot.keyClick(tab.grid, Qt.Key_Delete)
+    assert text_at(tab, kim, MONDAY + timedelta(days=4)) == "" and ws.shifts.in_home(ahead.id, home.id) is None
+    assert tab.bar.status.text() == "Removed the day shift 07:00-15:00 of Kim Patel on Fri 27/11/2026."
     choose(tab, sam, WEDNESDAY)
     qtbot.keyClick(tab.grid, Qt.Key_Delete)
     assert tab.bar.problem.text().startswith("The day shift 07:00-15:00 of Sam Jones on Wed 25/11/2026 cannot be removed: "
@@ -302,7 +316,9 @@ def test_delete_asks_before_removing_a_planned_shift_and_a_worked_one_stays(qtbo
 
 # copying last week ---------------------------------------------------------------------------------------------------
 
-def test_copy_last_week_confirms_the_count_and_says_what_was_skipped(qtbot, ws, home, sam, kim, monkeypatch):
+def test_copy_last_week_confirms_the_count_and_says_what_was_skipped(qtbot, ws, home, sam, kim, monkeypatch,
+                                                                     clock):
+    clock.set(wall(MONDAY, 0))  # the first moment of the week: none of its days is past yet
     last = MONDAY - timedelta(days=7)
     lee = registers.save_staff(ws, Staff(home_id=home.id, ref="S-04", full_name="Lee Leaving",
                                          role=StaffRole.CARE_WORKER, left_on=MONDAY))
@@ -326,6 +342,10 @@ def test_copy_last_week_confirms_the_count_and_says_what_was_skipped(qtbot, ws, 
     tab.bar.copy_button.click()
     assert tab.bar.status.text() == ("Nothing to copy from the week of 16/11/2026: all 5 would be left out: 4 already "
                                      "on the rota, 1 the person had left by then.")
+    clock.set(NOW)  # Wednesday: Monday's and Tuesday's copies would be plans for days gone
+    tab.bar.copy_button.click()
+    assert tab.bar.status.text() == ("Nothing to copy from the week of 16/11/2026: all 5 would be left out: 3 on days "
+                                     "already past, 1 already on the rota, 1 the person had left by then.")
 
 
 # the coverage strip --------------------------------------------------------------------------------------------------
@@ -448,6 +468,10 @@ def test_a_week_of_the_busy_demo_home_reads_only_its_own_shifts(qtbot, ws, home,
 
 def test_standard_shift_times_are_changed_in_their_dialog_and_used_by_quick_entry(qtbot, ws, home, sam, monkeypatch):
     tab = make_tab(qtbot, ws, home)
+    # the usual times until the home sets its own: a sleep-in hands over to the day at 07:00
+    assert tab.bar.legend.text().startswith("Type a code in a cell to add that shift: D Day 07:00-15:00 · L Late "
+                                            "14:30-22:30 · LD Long day 08:00-22:00 · WN Waking night 22:00-07:30 · "
+                                            "SI Sleep-in 22:30-07:00. ")
     dialog = tab.edit_standard_times()
     assert [line[0].text() for line in dialog.lines] == ["D", "L", "LD", "WN", "SI"]
     dialog.lines[0][2].setText("7:30")  # D from 07:30
@@ -504,11 +528,11 @@ def test_removing_a_shift_that_has_started_warns_it_counts_as_worked(qtbot, ws, 
     started = put(ws, home, sam, MONDAY, (7, 0), (15, 0))
     tab = make_tab(qtbot, ws, home)
     asked = []
-    monkeypatch.setattr(week_tab, "ask", lambda parent, title, text, action: asked.append(text) or False)
+    monkeypatch.setattr(week_tab, "ask_reason", lambda parent, title, text, action: asked.append(text) and None)
     assert not tab.remove_shift(started)
     assert asked[0].endswith("It has started: with no times worked recorded it counts as worked as planned. Remove "
                              "it only if it was put on the rota by mistake; if nobody worked it, mark it absent "
-                             "instead.")
+                             "instead. Say why it is taken off the rota: the record keeps the reason.")
     assert ws.shifts.get(started.id) == started
 
 

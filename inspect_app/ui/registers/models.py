@@ -63,13 +63,19 @@ def _born_text(child: Child, today: date) -> str:
 
 
 def level3_text(staff: Staff, today: date) -> str:
-    """"Achieved", "Due by" or "Overdue since" over the date: two short lines, for a narrow column."""
-    if staff.level3_achieved_on is not None:
+    """"Achieved", "Due by" or "Overdue since" over the date: two short lines, for a narrow column. An achievement
+    dated after today is not one yet (Staff.level3_achieved_by): the due date is shown, and the date typed."""
+    if staff.level3_achieved_by(today):
         return f"Achieved\n{format_date(staff.level3_achieved_on)}"
+    later = (f"achievement dated {format_date(staff.level3_achieved_on)} is after today"
+             if staff.level3_achieved_on is not None else "")
     due = staff.level3_due
     if due is None:
+        if later:
+            return f"Not achieved yet\n({later})"
         return "" if staff.role not in CARE_ROLES else "Start date not recorded"
-    return f"Overdue since\n{format_date(due)}" if due < today else f"Due by\n{format_date(due)}"
+    text = f"Overdue since\n{format_date(due)}" if due < today else f"Due by\n{format_date(due)}"
+    return f"{text} ({later})" if later else text
 
 
 def is_current(record: Child | Staff, today: date) -> bool:
@@ -121,9 +127,9 @@ def pi_text(staff: Staff, today: date, months: int) -> str:
 
 
 def level3_overdue_on(staff: Staff, today: date) -> bool:
-    """reg 32(4): here now, in a care role, without the Level 3 after its due date."""
+    """reg 32(4): here now, in a care role, without the Level 3 (achieved by today) after its due date."""
     due = staff.level3_due
-    return is_current(staff, today) and staff.level3_achieved_on is None and due is not None and due < today
+    return is_current(staff, today) and not staff.level3_achieved_by(today) and due is not None and due < today
 
 
 def pi_refresher_overdue_on(staff: Staff, today: date, months: int) -> bool:
@@ -142,7 +148,7 @@ def staff_columns(refresher_months: int = DEFAULT_PI_REFRESHER_MONTHS) -> tuple[
         Column("Role", lambda s, _t: s.role.label, lambda s, _t: list(StaffRole).index(s.role), share=1),
         Column("Employment", lambda s, _t: s.employment.label if s.employment else "Not recorded"),
         _date_column("Started", "care_role_started_on", "Started in a care role"),
-        Column("Level 3", level3_text, lambda s, _t: (s.level3_achieved_on is not None, s.level3_due or date.max),
+        Column("Level 3", level3_text, lambda s, t: (s.level3_achieved_by(t), s.level3_due or date.max),
                share=2, tip="Level 3 Diploma: due 2 years after starting a care role (reg 32(4))"),
         Column("Level 5", level5_text, lambda s, _t: date_key(s.level5_achieved_on),
                tip="Level 5 Diploma in Leadership and Management for Residential Childcare: a registered manager "

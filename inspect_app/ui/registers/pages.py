@@ -23,7 +23,7 @@ from ..page import Page
 from ..permissions import allow, refusal, refused
 from .child_editor import ChildEditor
 from .column_fit import fit_column_widths
-from .editor import RegisterEditor
+from .editor import RegisterEditor, confirm_discard
 from .models import (
     CHILD_COLUMNS, STAFF_COLUMNS, Column, RegisterFilter, RegisterModel, always_current, is_current,
     level3_overdue_on, staff_columns, staff_marks, titles,
@@ -337,7 +337,8 @@ class StaffPage(RegisterPage):
 
 class RefresherDialog(QDialog):
     """How many months after training a physical-intervention refresher is due: a home setting (schemes differ; most
-    refresh yearly), 0 for none tracked; saved by services.staffing_view (EDIT_REGISTERS, audited)."""
+    refresh yearly), 0 for none tracked; saved by services.staffing_view (EDIT_REGISTERS, audited). Cancel, Escape
+    and the close button ask before a change is thrown away, as every editor does."""
 
     months_saved = Signal(int)
 
@@ -356,6 +357,7 @@ class RefresherDialog(QDialog):
         self.months.setSuffix(" months")
         self.months.setSpecialValueText("Not tracked")
         self.months.setValue(staffing_view.pi_refresher_months(ws, home))
+        self._saved = self.months.value()
         form = QFormLayout()
         self.problems.add_row(form, "&Refresher due after", staffing_view.PI_REFRESHER_KEY, self.months)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
@@ -374,5 +376,11 @@ class RefresherDialog(QDialog):
             lambda: staffing_view.set_pi_refresher_months(self.ws, self.home, self.months.value()))
         if months is None:
             return
+        self._saved = months
         self.months_saved.emit(months)
         self.accept()
+
+    def reject(self) -> None:  # Qt override: Cancel, Escape and the close button all come here
+        if self.months.value() != self._saved and not confirm_discard(self):
+            return
+        super().reject()

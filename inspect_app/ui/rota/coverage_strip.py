@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Property, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget,
 )
@@ -16,6 +16,7 @@ from ...domain.local_time import format_date
 from ...domain.rota import Coverage, KeyTimeWindow
 from ...domain.vocabulary import ShiftType, WindowDays
 from ...services.rota_week import WeekRota
+from ..sheet_colors import paint_colors, sheet_color
 
 STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # "calm", "short" or "none" (the window does not apply that day)
 NOT_APPLYING = "-"
@@ -130,24 +131,7 @@ class CoverageCells(QStyledItemDelegate):
                             "none": (QColor(), strip.noneColor)}.get(state, (QColor(), QColor()))
         if state == "short":
             option.font.setWeight(QFont.Weight.DemiBold)
-        if background.isValid():
-            option.backgroundBrush = background
-        if text.isValid():
-            option.palette.setColor(QPalette.ColorRole.Text, text)
-            option.palette.setColor(QPalette.ColorRole.HighlightedText, text)
-
-
-def _color_property(name: str) -> Property:
-    attribute = f"_{name}"
-
-    def getter(self) -> QColor:
-        return getattr(self, attribute, QColor())
-
-    def setter(self, color: QColor) -> None:
-        setattr(self, attribute, QColor(color))
-        self.viewport().update()
-
-    return Property(QColor, getter, setter)
+        paint_colors(option, background, text)
 
 
 class CoverageStrip(QTableView):
@@ -176,8 +160,8 @@ class CoverageStrip(QTableView):
         rows.setDefaultSectionSize(self.fontMetrics().lineSpacing() + 12)
         self.setFixedHeight(rows.length() + 2 * self.frameWidth())
 
-    calmBackground = _color_property("calmBackground")
-    calmColor = _color_property("calmColor")
-    shortBackground = _color_property("shortBackground")
-    shortColor = _color_property("shortColor")
-    noneColor = _color_property("noneColor")
+    calmBackground = sheet_color("calmBackground")
+    calmColor = sheet_color("calmColor")
+    shortBackground = sheet_color("shortBackground")
+    shortColor = sheet_color("shortColor")
+    noneColor = sheet_color("noneColor")

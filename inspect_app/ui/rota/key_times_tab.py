@@ -19,13 +19,13 @@ from ...domain.vocabulary import WindowDays
 from ...services import rota
 from ...services.workspace import Workspace
 from ..forms import FieldProblems
+from ..messages import ask
 from ..page import Page
 from ..permissions import allow, refusal, refused
 from ..registers.column_fit import fit_column_widths
 from ..registers.models import Column, RegisterFilter, RegisterModel, always_current
 from ..registers.record_table import RecordTable
 from .key_time_editor import KeyTimeEditor
-from .week_tab import ask
 
 log = logging.getLogger(__name__)
 

@@ -1,13 +1,14 @@
 """The rota area's month tab: a month of key-time coverage (Narey rec 4), one row per window and one column per day,
-the short windows marked in words and colour, with the month's figures above it."""
+the short windows marked in words and colour, the days not yet on the rota marked as such, with the month's figures
+above it."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from dateutil.relativedelta import relativedelta
-from PySide6.QtCore import Property, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QStyle, QStyledItemDelegate,
     QStyleOptionViewItem, QTableView, QVBoxLayout, QWidget,
@@ -15,27 +16,54 @@ from PySide6.QtWidgets import (
 
 from ...domain.local_time import format_date, to_local
 from ...domain.records import Home
-from ...services import staffing_view
+from ...domain.rota import KeyTimeWindow, Shift
+from ...services import rota, staffing_view
 from ...services.staffing_view import MonthCell, MonthView
 from ...services.workspace import Workspace
 from ..page import Page
+from ..sheet_colors import paint_colors, sheet_color
 from .coverage_strip import window_description, window_label
 
-STATE_ROLE = Qt.ItemDataRole.UserRole + 1     # "calm", "short" or "none" (the window does not apply that day)
+STATE_ROLE = Qt.ItemDataRole.UserRole + 1     # "calm", "short", "none" (the window does not apply that day) or
+                                              # "unplanned" (a day to come with no shift on the rota yet)
 TINT_ROLE = Qt.ItemDataRole.UserRole + 2   # "weekend", "today" or "" (the column's tint)
 PLANNED_ROLE = Qt.ItemDataRole.UserRole + 3   # the window has not started: the planned rota
 SHORT_MARK = "short"
+NARROW_MARK = "!"  # under a short count where the day's column is too narrow for the word (the tooltip says it)
 NOT_APPLYING = "-"
+MARK_MARGIN = 1  # pixels kept clear either side of the mark under a short count
+NOT_ON_ROTA = "\u2013"
 INTRO = ("Each key-time window on each day of the month: the fewest staff on duty at any moment of it, from the "
          "times worked where recorded and the planned rota otherwise (Narey recommendation 4). A short window says "
-         "\u201cshort\u201d under its count; today\u2019s column is tinted blue, weekends grey, and windows still to "
-         "come are in italics. Double-click a day, or press Enter, to see its week.")
+         "\u201cshort\u201d (\u201c!\u201d if narrow) under its count; \u201c\u2013\u201d marks a day to come "
+         "not yet on the rota. Today is tinted blue, weekends grey; windows to come are in italics. Double-click a "
+         "day, or press Enter, to see its week.")
 
 
-def cell_text(cell: MonthCell | None) -> str:
-    """"2" when enough are on duty; "1/2" over "short" when not; "-" when the window does not apply that day."""
+def days_not_on_rota(view: MonthView, shifts: list[Shift]) -> frozenset[dt.date]:
+    """The month's days after today with no shift at all planned to start on them: the rota is not made yet, so
+    their windows are not counted short (as the dashboard's "no rota" item, services.staffing_view.NO_ROTA)."""
+    today = to_local(view.as_at).date()
+    planned = {s.local_date() for s in shifts}
+    return frozenset(day for day in view.days if day > today and day not in planned)
+
+
+def cell_state(cell: MonthCell | None, not_on_rota: bool) -> str:
+    """What a cell shows (STATE_ROLE): "none", "unplanned", "short" or "calm"."""
     if cell is None:
+        return "none"
+    if not_on_rota:
+        return "unplanned"
+    return "short" if cell.short else "calm"
+
+
+def cell_text(cell: MonthCell | None, state: str) -> str:
+    """"2" when enough are on duty; "1/2" over "short" when not; "-" when the window does not apply that day; "–"
+    on a day not yet on the rota."""
+    if state == "none":
         return NOT_APPLYING
+    if state == "unplanned":
+        return NOT_ON_ROTA
     found = cell.coverage
     if not found.short:
         return str(found.on_duty)
@@ -55,25 +83,40 @@ def cell_tip(cell: MonthCell, planned: bool) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def empty_tip(window: KeyTimeWindow, day: dt.date, state: str) -> str:
+    """The tooltip of a cell with no coverage to show: the window does not apply, or the day is not on the rota."""
+    if state == "none":
+        return f"{window_label(window)} does not apply on {day:%A}s."
+    return (f"{window_label(window)} on {format_date(day)}: no rota planned yet for this date. Put its shifts on the "
+            "rota (the Week tab), so that the key times can be checked.")
+
+
 def hours_text(hours: float) -> str:
     """1,642.5 (no trailing zeros; hours are kept to 2 decimals)."""
     return f"{hours:,.2f}".rstrip("0").rstrip(".")
 
 
-def summary_text(view: MonthView) -> str:
+def summary_text(view: MonthView, not_on_rota: frozenset[dt.date] = frozenset()) -> str:
     """The month's figures (SPEC 2.6), a line each: the windows short, the hours and who worked them, the
-    qualification mix."""
-    r, mix = view.report, view.report.mix
-    if not mix.windows:
+    qualification mix; the windows of days not yet on the rota are left out of the counts, and said."""
+    if not view.cells:
         return "No key-time window applies in this month."
-    short = len(r.windows_below_minimum)
+    r = view.report
+    cells = [c for c in view.cells.values() if c.coverage.day not in not_on_rota]
+    waiting = len(not_on_rota)
+    waiting_text = f"{waiting} day{'' if waiting == 1 else 's'} not yet on the rota"
+    if not cells:
+        return f"No shift is on the rota for this month yet: {waiting_text}."
+    first = f"Below the minimum: {sum(c.short for c in cells)} of {len(cells)} key-time windows"
+    first += f"; {waiting_text}, not counted." if waiting else "."
+    level3, trained = sum(c.level3_throughout for c in cells), sum(c.pi_throughout for c in cells)
     return "\n".join((
-        f"Below the minimum: {short} of {mix.windows} key-time windows.",
+        first,
         f"Hours planned {hours_text(r.planned_hours)}; worked so far {hours_text(r.actual_hours)}, of which agency "
         f"staff {r.agency_share:.0%} and bank staff {r.bank_share:.0%}.",
-        f"On duty throughout: a Level 3 qualified person in {mix.level3_throughout} of {mix.windows} windows "
-        f"({mix.level3_share:.0%}); a physical-intervention trained person in {mix.pi_throughout} "
-        f"({mix.pi_share:.0%}).",
+        f"On duty throughout: a Level 3 qualified person in {level3} of {len(cells)} windows "
+        f"({level3 / len(cells):.0%}); a physical-intervention trained person in {trained} "
+        f"({trained / len(cells):.0%}).",
     ))
 
 
@@ -89,20 +132,24 @@ class MonthModel(QAbstractTableModel):
         self._texts: list[list[str]] = []
         self._tips: list[list[str]] = []
         self._planned: list[list[bool]] = []
+        self._states: list[list[str]] = []
         self._labels: list[tuple[str, str]] = []
 
-    def set_month(self, view: MonthView) -> None:
+    def set_month(self, view: MonthView, not_on_rota: frozenset[dt.date] = frozenset()) -> None:
+        """The month's cells; those of the `not_on_rota` days say so rather than count (the rota is not made yet)."""
         self.beginResetModel()
         self.shown = view
         self.days = view.days
         self._today = to_local(view.as_at).date()
         self._cells = [[view.cell(day, w) for day in view.days] for w in view.windows]
-        self._texts = [[cell_text(c) for c in row] for row in self._cells]
-        self._planned = [[c is not None and c.coverage.window.bounds(c.coverage.day)[0] > view.as_at for c in row]
-                         for row in self._cells]
-        self._tips = [[cell_tip(c, planned) if c else f"{window_label(w)} does not apply on {day:%A}s."
-                       for c, planned, day in zip(row, planned_row, view.days)]
-                      for w, row, planned_row in zip(view.windows, self._cells, self._planned)]
+        self._states = [[cell_state(c, day in not_on_rota) for c, day in zip(row, view.days)] for row in self._cells]
+        self._texts = [[cell_text(c, state) for c, state in zip(row, states)]
+                       for row, states in zip(self._cells, self._states)]
+        self._planned = [[state in ("calm", "short") and c.coverage.window.bounds(c.coverage.day)[0] > view.as_at
+                          for c, state in zip(row, states)] for row, states in zip(self._cells, self._states)]
+        self._tips = [[cell_tip(c, planned) if state in ("calm", "short") else empty_tip(w, day, state)
+                       for c, state, planned, day in zip(row, states, planned_row, view.days)]
+                      for w, row, states, planned_row in zip(view.windows, self._cells, self._states, self._planned)]
         self._labels = [(f"{w.name[:1].upper()}{w.name[1:]}\n{w.start:%H:%M}-{w.end:%H:%M}\n{w.min_staff} needed",
                          window_description(w)) for w in view.windows]
         self.endResetModel()
@@ -138,8 +185,7 @@ class MonthModel(QAbstractTableModel):
         if role == Qt.TextAlignmentRole:
             return int(Qt.AlignCenter)
         if role == STATE_ROLE:
-            found = self._cells[row][column]
-            return "none" if found is None else ("short" if found.short else "calm")
+            return self._states[row][column]
         if role == TINT_ROLE:
             day = self.days[column]
             return "today" if day == self._today else "weekend" if day.weekday() >= 5 else ""
@@ -148,18 +194,32 @@ class MonthModel(QAbstractTableModel):
         return None
 
 
+def mark_font(font: QFont) -> QFont:
+    """The smaller size of the mark under a short count."""
+    small = QFont(font)
+    small.setPointSizeF(max(font.pointSizeF() * 0.7, 7.0))  # "short" fits a 30-day month's day at 1280 pixels
+    return small
+
+
+def fitted_mark(mark: str, font: QFont, width: int) -> str:
+    """The word under a short count, or "!" in a day's column too narrow for it (a 31-day month at 1280 pixels);
+    the colour and the count say it too, and the tooltip says "short by 1"."""
+    return mark if QFontMetrics(font).horizontalAdvance(mark) + 2 * MARK_MARGIN <= width else NARROW_MARK
+
+
 class MonthCells(QStyledItemDelegate):
     """Each cell drawn whole, without the style sheet's padding (a month's day is a narrow column): the count in the
-    middle, and for a short window the word "short" under it, bold in `shortColor` on `shortBackground`; enough on
-    duty in `calmColor`; today's column on `todayBackground` and a weekend on `weekendBackground`; a window still to
-    come in italics; a window not applying that day in `noneColor`."""
+    middle, and for a short window the word "short" (or "!") under it, bold in `shortColor` on `shortBackground`;
+    enough on duty in `calmColor`; today's column on `todayBackground` and a weekend on `weekendBackground`; a window
+    still to come in italics; a window not applying that day, or a day not yet on the rota, in `noneColor`."""
 
     def initStyleOption(self, option: QStyleOptionViewItem,
                         index: QModelIndex | QPersistentModelIndex) -> None:  # Qt override
         super().initStyleOption(option, index)
         grid: MonthGrid = self.parent()
         state = index.data(STATE_ROLE)
-        text = {"short": grid.shortColor, "calm": grid.calmColor, "none": grid.noneColor}.get(state, QColor())
+        text = {"short": grid.shortColor, "calm": grid.calmColor, "none": grid.noneColor,
+                "unplanned": grid.noneColor}.get(state, QColor())
         tint = index.data(TINT_ROLE)
         background = grid.shortBackground if state == "short" else (
             grid.todayBackground if tint == "today" else grid.weekendBackground if tint == "weekend" else QColor())
@@ -167,11 +227,7 @@ class MonthCells(QStyledItemDelegate):
             option.font.setWeight(QFont.Weight.Bold)
         if index.data(PLANNED_ROLE):
             option.font.setItalic(True)
-        if background.isValid():
-            option.backgroundBrush = background
-        if text.isValid():
-            option.palette.setColor(QPalette.ColorRole.Text, text)
-            option.palette.setColor(QPalette.ColorRole.HighlightedText, text)
+        paint_colors(option, background, text)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:  # Qt override
@@ -192,29 +248,14 @@ class MonthCells(QStyledItemDelegate):
             middle = opt.rect.center().y()
             painter.drawText(opt.rect.adjusted(0, 0, 0, middle - opt.rect.bottom()), Qt.AlignHCenter | Qt.AlignBottom,
                              count)
-            small = QFont(opt.font)
-            small.setPointSizeF(max(opt.font.pointSizeF() * 0.75, 7.0))
+            small = mark_font(opt.font)
             painter.setFont(small)
             painter.drawText(opt.rect.adjusted(0, middle - opt.rect.top() + 1, 0, 0), Qt.AlignHCenter | Qt.AlignTop,
-                             mark)
+                             fitted_mark(mark, small, opt.rect.width()))
         if opt.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(opt.palette.color(QPalette.ColorRole.Highlight).darker(160), 2))
             painter.drawRect(opt.rect.adjusted(1, 1, -1, -1))
         painter.restore()
-
-
-def _color_property(name: str, default: str) -> Property:
-    """A colour the style sheet may set (qproperty-<name>); the default matches the week's coverage strip."""
-    attribute = f"_{name}"
-
-    def getter(self) -> QColor:
-        return getattr(self, attribute, QColor(default))
-
-    def setter(self, color: QColor) -> None:
-        setattr(self, attribute, QColor(color))
-        self.viewport().update()
-
-    return Property(QColor, getter, setter)
 
 
 class MonthGrid(QTableView):
@@ -249,12 +290,12 @@ class MonthGrid(QTableView):
         self.ensurePolished()
         self.verticalHeader().setMinimumSectionSize(3 * self.fontMetrics().lineSpacing() + 14)
 
-    calmColor = _color_property("calmColor", "#1e5631")
-    shortBackground = _color_property("shortBackground", "#fdecea")
-    shortColor = _color_property("shortColor", "#b3261e")
-    noneColor = _color_property("noneColor", "#7b8794")
-    weekendBackground = _color_property("weekendBackground", "#eef1f5")
-    todayBackground = _color_property("todayBackground", "#dce7f3")
+    calmColor = sheet_color("calmColor")
+    shortBackground = sheet_color("shortBackground")
+    shortColor = sheet_color("shortColor")
+    noneColor = sheet_color("noneColor")
+    weekendBackground = sheet_color("weekendBackground")
+    todayBackground = sheet_color("todayBackground")
 
 
 class MonthTab(Page):
@@ -317,10 +358,12 @@ class MonthTab(Page):
 
     def refresh(self) -> None:
         self.shown = staffing_view.month_view(self.ws, self.home, self.month)
-        self.model.set_month(self.shown)
+        waiting = days_not_on_rota(self.shown, rota.shifts_around(self.ws, self.home, staffing_view.month_of(
+            self.month)))
+        self.model.set_month(self.shown, waiting)
         self.grid.fit_rows()
         self.heading.setText(f"{self.month:%B %Y}")
-        self.summary.setText(summary_text(self.shown))
+        self.summary.setText(summary_text(self.shown, waiting))
         self.this_month.setEnabled(self.month != to_local(self.ws.now()).date().replace(day=1))
 
     def _on_grid_activated(self, index: QModelIndex) -> None:

@@ -70,7 +70,8 @@ class ShiftEditor(RegisterEditor[Shift]):
 
     def build_fields(self) -> None:
         self.problems = GroupedProblems(self.general)  # rows of two inputs: start and end
-        self.person = self.add_field("Member of &staff *", "staff_ref", self._staff_combo())
+        self.person = self.add_field("Member of &staff *", "staff_ref",
+                                     self._staff_combo() if self.original is None else self._fixed_person())
         self.day = self.add_field("&Day it starts *", "day", DateField())
         self.day.setMaximumWidth(self.day.fontMetrics().horizontalAdvance("00/00/00000") + 48)
         self.kind = self.add_field("&Type *", "shift_type", vocabulary_combo(ShiftType, blank=False))
@@ -93,6 +94,17 @@ class ShiftEditor(RegisterEditor[Shift]):
         for person in self.staff:
             combo.addItem(person.full_name, person.id)
         return combo
+
+    def _fixed_person(self) -> QLineEdit:
+        """A shift already made stays with its member of staff (another person's shift is another shift): their
+        name, read-only and as wide as it needs."""
+        name = next((p.full_name for p in self.staff if p.id == self.original.staff_id), "Someone no longer listed")
+        box = QLineEdit(name)
+        box.setReadOnly(True)
+        box.setToolTip("A shift stays with its member of staff: add a shift for someone else instead")
+        box.setMinimumWidth(box.fontMetrics().horizontalAdvance(name) + 24)  # the frame and its padding
+        box.setMaximumWidth(max(box.minimumWidth(), self.fontMetrics().horizontalAdvance("0" * 30)))
+        return box
 
     @staticmethod
     def _absence_combo() -> QComboBox:
@@ -131,9 +143,6 @@ class ShiftEditor(RegisterEditor[Shift]):
             self.reason.setEnabled(False)
             self.reason.setPlaceholderText("not needed for a new shift")
             return
-        self.person.setEnabled(False)  # another person's shift is another shift
-        self.person.setToolTip("A shift stays with its member of staff: add a shift for someone else instead")
-        set_combo_data(self.person, shift.staff_id)
         self.day.set_date(shift.local_date())
         set_combo_data(self.kind, shift.shift_type)
         self.planned_start.setText(f"{to_local(shift.planned_start):%H:%M}")
@@ -185,7 +194,8 @@ class ShiftEditor(RegisterEditor[Shift]):
                  for f in ("planned_start", "planned_end", "actual_start", "actual_end")}
         planned = self._moments(day, times, problems)
         worked = self._worked(planned, times, problems)
-        shift = Shift(self.home.id, self.person.currentData(), vocabulary_value(self.kind, ShiftType),
+        staff_id = self.person.currentData() if self.original is None else self.original.staff_id
+        shift = Shift(self.home.id, staff_id, vocabulary_value(self.kind, ShiftType),
                       planned[0] if planned else None, planned[1] if planned else None,
                       worked[0], worked[1], vocabulary_value(self.absence, Absence), self._lead())
         if self.original is not None:

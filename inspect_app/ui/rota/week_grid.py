@@ -4,20 +4,23 @@ today's column and absences drawn in the style sheet's colours (their words say 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Property, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFocusEvent, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget,
+    QAbstractItemView, QHeaderView, QLineEdit, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget,
 )
 
-from .week_model import ABSENT_ROLE, TODAY_ROLE, WeekModel
+from ..sheet_colors import paint_colors, sheet_color
+from .week_model import ABSENT_ROLE, SHORT_ROLE, TODAY_ROLE, WeekModel
 
 OPEN_KEYS = (Qt.Key_Return, Qt.Key_Enter, Qt.Key_F2)
+LINE_SEPARATOR = "\u2028"  # a cell's line break, as QStyledItemDelegate.displayText gives it
 
 
 class ShiftCells(QStyledItemDelegate):
     """Today's column on the grid's `todayBackground`; a cell whose shifts are all absent on `absentBackground` in
-    `absentColor`, italic (its text says "Sick - not worked" too)."""
+    `absentColor`, italic (its text says "Absent: sick" too). A cell whose lines are wider than its column shows
+    the long shift types shortened ("W. night · lead"); the tooltip has them in full."""
 
     def initStyleOption(self, option: QStyleOptionViewItem,
                         index: QModelIndex | QPersistentModelIndex) -> None:  # Qt override
@@ -25,18 +28,21 @@ class ShiftCells(QStyledItemDelegate):
         grid: WeekGrid = self.parent()
         if index.data(ABSENT_ROLE):
             option.font.setItalic(True)
-            _paint(option, grid.absentBackground, grid.absentColor)
+            paint_colors(option, grid.absentBackground, grid.absentColor)
         elif index.data(TODAY_ROLE):
-            _paint(option, grid.todayBackground, QColor())
+            paint_colors(option, grid.todayBackground, QColor())
+        if option.rect.width() > 0 and not text_fits(option, grid):  # a size hint asks with no width: any fits
+            option.text = self.displayText(index.data(SHORT_ROLE), option.locale)  # its lines as Qt separates them
 
 
-def _paint(option: QStyleOptionViewItem, background: QColor, text: QColor) -> None:
-    """The style sheet's colours, where it gives them (without it, the cells keep the palette's)."""
-    if background.isValid():
-        option.backgroundBrush = background
-    if text.isValid():
-        option.palette.setColor(QPalette.ColorRole.Text, text)
-        option.palette.setColor(QPalette.ColorRole.HighlightedText, text)
+def text_fits(option: QStyleOptionViewItem, view: QWidget) -> bool:
+    """Whether every line of the cell's text is drawn whole in its rect, inside the style sheet's padding and the
+    style's text margins (a line that is not ends in "…")."""
+    style = view.style()
+    room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view).width()
+    room -= 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)  # as QCommonStyle
+    metrics = QFontMetrics(option.font)
+    return all(metrics.horizontalAdvance(line) <= room for line in option.text.split(LINE_SEPARATOR))
 
 
 class QuickEntry(QLineEdit):
@@ -85,9 +91,6 @@ class WeekGrid(QTableView):
 
     def __init__(self, model: WeekModel, parent: QWidget | None = None):
         super().__init__(parent)
-        self._today = QColor()
-        self._absent = QColor()
-        self._absent_text = QColor()
         self.editable = False  # quick entry is offered only to an account that keeps the rota
         self.setModel(model)
         self.setObjectName("weekGrid")
@@ -162,27 +165,6 @@ class WeekGrid(QTableView):
             super().keyPressEvent(event)
 
     # the style sheet's colours ----------------------------------------------------------------------------------
-    def _get_today(self) -> QColor:
-        return self._today
-
-    def _set_today(self, color: QColor) -> None:
-        self._today = QColor(color)
-        self.viewport().update()
-
-    def _get_absent(self) -> QColor:
-        return self._absent
-
-    def _set_absent(self, color: QColor) -> None:
-        self._absent = QColor(color)
-        self.viewport().update()
-
-    def _get_absent_text(self) -> QColor:
-        return self._absent_text
-
-    def _set_absent_text(self, color: QColor) -> None:
-        self._absent_text = QColor(color)
-        self.viewport().update()
-
-    todayBackground = Property(QColor, _get_today, _set_today)
-    absentBackground = Property(QColor, _get_absent, _set_absent)
-    absentColor = Property(QColor, _get_absent_text, _set_absent_text)
+    todayBackground = sheet_color("todayBackground")
+    absentBackground = sheet_color("absentBackground")
+    absentColor = sheet_color("absentColor")

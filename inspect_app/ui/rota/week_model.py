@@ -12,11 +12,13 @@ from ...domain.local_time import format_date, to_local
 from ...domain.records import Staff
 from ...domain.rota import Shift
 from ...domain.shift_patterns import is_clock_change_day
-from ...domain.vocabulary import Employment, StaffRole
+from ...domain.vocabulary import Employment, ShiftType, StaffRole
 from ...services.rota_week import WeekRota
 
 ABSENT_ROLE = Qt.ItemDataRole.UserRole + 1  # every shift of the cell is absent: drawn in the absence style
 TODAY_ROLE = Qt.ItemDataRole.UserRole + 2  # the cell is in today's column
+SHORT_ROLE = Qt.ItemDataRole.UserRole + 3  # the cell's text with the long shift types shortened (a narrow column)
+SHORT_TYPES = {ShiftType.WAKING_NIGHT: "W. night"}  # "Waking night · lead" is wider than a day at 1280 pixels
 
 
 def clock(moment: datetime) -> str:
@@ -38,12 +40,13 @@ def worked_differs(shift: Shift) -> bool:
                                                                                         shift.planned_end)
 
 
-def shift_lines(shift: Shift) -> list[str]:
+def shift_lines(shift: Shift, short: bool = False) -> list[str]:
     """'Day · lead' over the planned '07:00-15:00', then 'did 07:10-15:40' where the times worked differ, or
     'Absent: sick'. Lines short enough for a day's column on a 1280-pixel screen: longer ones would wrap, and a
-    week of worked shifts would fill the screen with a few people."""
-    lines = [shift.shift_type.label + (" · lead" if shift.shift_lead else ""),
-             span(shift.planned_start, shift.planned_end)]
+    week of worked shifts would fill the screen with a few people; `short` shortens the long types ('W. night ·
+    lead'), for a column too narrow for them (the tooltip has the type in full)."""
+    kind = SHORT_TYPES.get(shift.shift_type, shift.shift_type.label) if short else shift.shift_type.label
+    lines = [kind + (" · lead" if shift.shift_lead else ""), span(shift.planned_start, shift.planned_end)]
     if shift.absence is not None:
         lines.append(f"Absent: {shift.absence.label.lower()}")
     elif worked_differs(shift):
@@ -51,8 +54,8 @@ def shift_lines(shift: Shift) -> list[str]:
     return lines
 
 
-def cell_text(shifts: list[Shift]) -> str:
-    return "\n".join(line for s in shifts for line in shift_lines(s))
+def cell_text(shifts: list[Shift], short: bool = False) -> str:
+    return "\n".join(line for s in shifts for line in shift_lines(s, short))
 
 
 def shift_description(shift: Shift) -> str:
@@ -103,6 +106,7 @@ class WeekModel(QAbstractTableModel):
         self.today: date | None = None
         self.days: list[date] = []
         self._texts: list[list[str]] = []
+        self._short: list[list[str]] = []
         self._absent: list[list[bool]] = []
         self._labels: list[str] = []
 
@@ -113,6 +117,7 @@ class WeekModel(QAbstractTableModel):
         self.days = list(week.period.dates())
         cells = [[week.shifts_of(p.id, day) for day in self.days] for p in week.staff]
         self._texts = [[cell_text(shifts) for shifts in row] for row in cells]
+        self._short = [[cell_text(shifts, short=True) for shifts in row] for row in cells]
         self._absent = [[bool(shifts) and all(s.absence is not None for s in shifts) for shifts in row]
                         for row in cells]
         self._labels = [staff_label(p, week.period.start) for p in week.staff]
@@ -161,6 +166,8 @@ class WeekModel(QAbstractTableModel):
             return self._texts[index.row()][index.column()]
         if role in (Qt.ToolTipRole, Qt.AccessibleTextRole):
             return self._tooltip(index)
+        if role == SHORT_ROLE:
+            return self._short[index.row()][index.column()]
         if role == ABSENT_ROLE:
             return self._absent[index.row()][index.column()]
         if role == TODAY_ROLE:

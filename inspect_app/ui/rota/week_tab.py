@@ -8,7 +8,7 @@ import logging
 from datetime import date, timedelta
 
 from PySide6.QtCore import QModelIndex, QPoint, QTimer
-from PySide6.QtWidgets import QLabel, QMenu, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QVBoxLayout, QWidget
 
 from ...domain.errors import UserFacingError, ValidationFailed
 from ...domain.local_time import format_date, to_local
@@ -18,6 +18,7 @@ from ...domain.rota import Shift
 from ...domain.shift_patterns import removal_problem
 from ...services import rota_week
 from ...services.workspace import Workspace
+from ..messages import ask, ask_reason
 from ..page import Page
 from ..permissions import allow, as_sentence, refusal
 from .coverage_strip import CoverageModel, CoverageStrip
@@ -28,15 +29,9 @@ from .week_grid import WeekGrid
 from .week_model import WeekModel, span
 
 log = logging.getLogger(__name__)
-
-
-def ask(parent: QWidget, title: str, text: str, action: str) -> bool:
-    """Asks before a change that is not undone by Cancel (a shift removed, a week copied); tests replace it."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, parent)
-    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-    box.exec()
-    return box.clickedButton() is yes
+STARTED_WARNING = ("\n\nIt has started: with no times worked recorded it counts as worked as planned. Remove it only "
+                   "if it was put on the rota by mistake; if nobody worked it, mark it absent instead. Say why it is "
+                   "taken off the rota: the record keeps the reason.")
 
 
 def shift_words(shift: Shift, name: str) -> str:
@@ -88,7 +83,10 @@ class WeekTab(Page):
         layout.addWidget(self.bar)
         layout.addWidget(self.grid, 1)
         layout.addWidget(strip_title)
-        layout.addWidget(self.strip)
+        self.strip_row = QHBoxLayout()  # its right margin: the room of the grid's scroll bar (_align_strip)
+        self.strip_row.setContentsMargins(0, 0, 0, 0)
+        self.strip_row.addWidget(self.strip)
+        layout.addLayout(self.strip_row)
 
     def _connect(self) -> None:
         bar = self.bar
@@ -173,14 +171,20 @@ class WeekTab(Page):
             QTimer.singleShot(0, self, self._align_strip)
 
     def _align_strip(self) -> None:
-        """The strip's columns under the grid's, whatever the widths of the names and windows."""
+        """The strip's columns under the grid's, whatever the widths of the names and windows, and its right edge
+        where the grid's days end (not under the grid's scroll bar)."""
         self._align_pending = False
         width = max(self.grid.verticalHeader().sizeHint().width(), self.strip.verticalHeader().sizeHint().width())
         for view in (self.grid, self.strip):
             if view.verticalHeader().width() != width:
                 view.verticalHeader().setFixedWidth(width)
+        days = 0
         for column in range(self.strip_model.columnCount()):
             self.strip.setColumnWidth(column, self.grid.columnWidth(column))
+            days += self.grid.columnWidth(column)
+        if days:
+            right = self.grid.width() - width - days - 2 * self.strip.frameWidth()
+            self.strip_row.setContentsMargins(0, 0, max(right, 0), 0)
 
     def _update_buttons(self, *_args) -> None:
         why = self.why_not
@@ -302,20 +306,25 @@ class WeekTab(Page):
             self._choose(index, shifts, "Remove", self.remove_shift)
 
     def remove_shift(self, shift: Shift) -> bool:
-        """Asks first; a worked shift, or one with an absence, stays on the rota and the line says why."""
+        """Asks first, and for a shift that has started asks why (services.rota_week.delete_shift keeps the reason
+        with the record); a worked shift, or one with an absence, stays on the rota and the line says why."""
         name = self.week.names.get(shift.staff_id, "")
         problem = removal_problem(shift)
         if problem:
             self.show_problem(f"{shift_words(shift, name)} cannot be removed: {problem}")
             return False
         text = f"Take {shift_words(shift, name)} off the rota? The record's history keeps what it was."
-        if shift.planned_start <= self.ws.now():  # with no times worked, a past shift counts as worked as planned
-            text += ("\n\nIt has started: with no times worked recorded it counts as worked as planned. Remove it "
-                     "only if it was put on the rota by mistake; if nobody worked it, mark it absent instead.")
-        if not ask(self, "Remove the shift?", text, "Remove"):
+        if shift.planned_start > self.ws.now():
+            reason = "" if ask(self, "Remove the shift?", text, "Remove") else None
+        else:  # with no times worked, a shift that has started counts as worked as planned
+            reason = ask_reason(self, "Remove the shift?", text + STARTED_WARNING, "Remove")
+        if reason is None:
             return False
         try:
-            rota_week.delete_shift(self.ws, self.home, shift.id)
+            rota_week.delete_shift(self.ws, self.home, shift.id, reason)
+        except ValidationFailed as exc:
+            self.show_problem(" ".join(as_sentence(p.message) for p in exc.problems))
+            return False
         except UserFacingError as exc:
             self.show_problem(str(exc))
             return False
