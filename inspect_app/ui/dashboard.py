@@ -3,7 +3,7 @@ visits and Ofsted, and about staffing in the next two days, most urgent first.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Property, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QGridLayout, QHeaderView, QLabel, QStackedWidget, QStyledItemDelegate,
@@ -19,6 +19,7 @@ from ..services.staffing_view import GAP, LEVEL3, NO_ROTA, StaffingItem
 from .dashboard_models import ActionsModel, OversightModel, StaffingModel
 from ..services.workspace import Workspace
 from .page import Page
+from .sheet_colors import sheet_color
 
 NOTHING_DUE = "Nothing is due. Every record is up to date."
 NOTHING_OPEN = "Nothing is open: this month's visit is done, every report is sent and every recommendation decided."
@@ -60,7 +61,6 @@ class ActionsView(QTableView):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._overdue_color = QColor("#b3261e")
         self._rows_fitted_at: int | None = None  # the sentence column's width when the rows were last fitted
         self.setItemDelegate(_OverdueDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -101,20 +101,11 @@ class ActionsView(QTableView):
         super().showEvent(event)
         self._fit_rows()
 
-    def _get_overdue_color(self) -> QColor:
-        return self._overdue_color
-
-    def _set_overdue_color(self, color: QColor) -> None:
-        if color == self._overdue_color:  # polishing sets it again and again: repaint only for a new colour
-            return
-        self._overdue_color = QColor(color)
-        self.viewport().update()
-
-    overdueColor = Property(QColor, _get_overdue_color, _set_overdue_color)
+    overdueColor = sheet_color("overdueColor", "#b3261e")
 
     @property
     def overdue_color(self) -> QColor:
-        return self._overdue_color
+        return self.overdueColor
 
 
 class FigureBox(QFrame):

@@ -8,15 +8,18 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QStyleOptionViewItem
 
 
-def sheet_color(name: str) -> Property:
-    """A colour property of an item view that the style sheet sets (qproperty-<name>); invalid until it does (the
-    cells then keep the palette's colours). Setting it repaints the view."""
+def sheet_color(name: str, default: str | None = None) -> Property:
+    """A colour property of an item view that the style sheet sets (qproperty-<name>); until it does, `default`, or
+    an invalid colour (the cells then keep the palette's colours). A new colour repaints the view."""
     attribute = f"_{name}"
+    fallback = QColor(default) if default else QColor()
 
     def getter(self) -> QColor:
-        return getattr(self, attribute, QColor())
+        return getattr(self, attribute, fallback)
 
     def setter(self, color: QColor) -> None:
+        if color == getter(self):  # polishing sets it again and again: repaint only for a new colour
+            return
         setattr(self, attribute, QColor(color))
         self.viewport().update()
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Property, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QHelpEvent, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QHelpEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView, QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget,
 )
 
+from ..sheet_colors import sheet_color
 from .models import MARKED_ROLE, RegisterFilter, RegisterModel
 
 ROW_PADDING = 12  # the style sheet's 4 px above and below a cell's text, and room for the focus frame
@@ -68,7 +69,6 @@ class RecordTable(QTableView):
 
     def __init__(self, proxy: RegisterFilter, accessible_name: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self._problem_color = QColor()  # none until the style sheet gives it: the marked cells are bold only
         self.setModel(proxy)
         self.setAccessibleName(accessible_name)
         self.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -117,14 +117,4 @@ class RecordTable(QTableView):
         self.scrollTo(index)
         return True
 
-    # the style sheet's colour of the marked cells -------------------------------------------------------------------
-    def _get_problem_color(self) -> QColor:
-        return self._problem_color
-
-    def _set_problem_color(self, color: QColor) -> None:
-        if color == self._problem_color:  # polishing sets it again and again: repaint only for a new colour
-            return
-        self._problem_color = QColor(color)
-        self.viewport().update()
-
-    problemColor = Property(QColor, _get_problem_color, _set_problem_color)
+    problemColor = sheet_color("problemColor")  # none until the style sheet gives it: the marked cells are bold only
