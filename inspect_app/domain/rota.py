@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Iterable, NamedTuple
 from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 
@@ -131,6 +131,11 @@ DEFAULT_WINDOWS: tuple[KeyTimeWindow, ...] = (
     KeyTimeWindow("evening", time(18, 0), time(22, 30), 2),
     KeyTimeWindow("night", time(22, 30), time(7, 0), 1),
 )
+
+
+def on_duty_during(shifts: Iterable[Shift], start: datetime, end: datetime) -> list[Shift]:
+    """The shifts on duty at some moment of [start, end) (not absent), in the order given."""
+    return [s for s in shifts if s.on_duty and s.start < end and start < s.end]
 
 
 def on_duty_least(shifts: list[Shift], start: datetime, end: datetime) -> int:

@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from typing import Iterable, Mapping
 
 from .records import Staff
-from .rota import MAX_SHIFT_HOURS, KeyTimeWindow, Shift
+from .rota import MAX_SHIFT_HOURS, KeyTimeWindow, Shift, on_duty_during
 from .vocabulary import Employment, ShiftType
 
 _LONGEST = timedelta(hours=MAX_SHIFT_HOURS)
@@ -59,8 +59,7 @@ class WindowMix:
 
 def on_duty_in(shifts: Iterable[Shift], window: KeyTimeWindow, day: date) -> list[Shift]:
     """The shifts the window counts that are on duty at any moment of it on that date, by their start."""
-    start, end = window.bounds(day)
-    return sorted((s for s in shifts if window.counts(s) and s.start < end and start < s.end), key=lambda s: s.start)
+    return sorted((s for s in on_duty_during(shifts, *window.bounds(day)) if window.counts(s)), key=lambda s: s.start)
 
 
 def window_mix(shifts: Iterable[Shift], window: KeyTimeWindow, day: date, staff: Mapping[int, Staff]) -> WindowMix:

@@ -3,7 +3,7 @@ permitted and audited."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import time, timedelta
 
 from ..domain.errors import Problem, ValidationFailed
@@ -44,11 +44,26 @@ def shifts_around(ws: Workspace, home: Home, period: Period) -> list[Shift]:
     return ws.shifts.starting_between(home.id, period.starts_at - _NEAR, period.ends_before + timedelta(days=1))
 
 
+@dataclass(frozen=True)
+class RotaAround:
+    """A period's rota as the views read it, once: the shifts that can touch its windows, the home's windows by
+    start, and every date's coverage (by date then window start; future dates by the planned rota)."""
+
+    shifts: list[Shift]
+    windows: list[KeyTimeWindow]
+    coverage: list[Coverage]
+
+
+def read_around(ws: Workspace, home: Home, period: Period) -> RotaAround:
+    shifts = shifts_around(ws, home, period)
+    windows = sorted(key_time_windows(ws, home), key=lambda w: w.start)
+    return RotaAround(shifts, windows, coverage(shifts, windows, list(period.dates())))
+
+
 def coverage_for(ws: Workspace, home: Home, period: Period) -> list[Coverage]:
     """Every date of the period and every window that applies on it, by date then window start, with the fewest on
     duty (future dates by the planned rota)."""
-    windows = sorted(key_time_windows(ws, home), key=lambda w: w.start)
-    return coverage(shifts_around(ws, home, period), windows, list(period.dates()))
+    return read_around(ws, home, period).coverage
 
 
 def key_time_windows(ws: Workspace, home: Home) -> list[KeyTimeWindow]:

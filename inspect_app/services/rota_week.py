@@ -12,7 +12,7 @@ from ..domain.errors import Problem, UserFacingError, ValidationFailed
 from ..domain.local_time import Period, WallTimeError, format_date, to_local
 from ..domain.records import Home, Staff
 from ..domain.roles import Permission
-from ..domain.rota import Coverage, KeyTimeWindow, Shift, validate_shift
+from ..domain.rota import Coverage, KeyTimeWindow, Shift, on_duty_during, validate_shift
 from ..domain.shift_patterns import (
     DEFAULT_STANDARD_SHIFTS, CopyPlan, StandardShift, clock_change_advice, find_standard, needs_reason, plan_copy,
     removal_problem, validate_standards,
@@ -37,7 +37,7 @@ def week_of(day: date) -> Period:
 @dataclass(frozen=True)
 class WeekRota:
     """One week of a home's rota: who is listed, each person's shifts by the day they start, and the coverage of
-    the key-time windows (from services.rota.coverage_for, so it agrees with the compliance check)."""
+    the key-time windows (from services.rota.read_around, so it agrees with the compliance check)."""
 
     period: Period
     staff: list[Staff]  # care roles first, then the others; each by name
@@ -53,15 +53,14 @@ class WeekRota:
     def on_duty(self, found: Coverage) -> list[tuple[Shift, bool]]:
         """The shifts on duty at some moment of that window on that date, each with whether the window counts it
         (a sleep-in counts only where the window says so)."""
-        start, end = found.window.bounds(found.day)
-        return [(s, found.window.counts(s)) for s in self.around
-                if s.on_duty and s.start < end and start < s.end]
+        return [(s, found.window.counts(s)) for s in on_duty_during(self.around, *found.window.bounds(found.day))]
 
 
 def read_week(ws: Workspace, home: Home, day: date) -> WeekRota:
     """The week holding `day`: only the shifts near it are read (a busy home keeps 2,500 a year)."""
     period = week_of(day)
-    around = rota.shifts_around(ws, home, period)
+    rota_around = rota.read_around(ws, home, period)
+    around = rota_around.shifts
     shifts: dict[tuple[int, date], list[Shift]] = {}
     for s in sorted(around, key=lambda s: s.planned_start):
         if period.contains_date(s.local_date()):
@@ -70,8 +69,7 @@ def read_week(ws: Workspace, home: Home, day: date) -> WeekRota:
     everyone = ws.staff.for_home(home.id)
     listed = [p for p in everyone if p.id in on_rota or p.left_on is None or p.left_on > period.start]
     listed.sort(key=lambda p: (p.role not in CARE_ROLES, p.full_name.casefold()))
-    windows = sorted(rota.key_time_windows(ws, home), key=lambda w: w.start)
-    return WeekRota(period, listed, shifts, rota.coverage_for(ws, home, period), around, windows,
+    return WeekRota(period, listed, shifts, rota_around.coverage, around, rota_around.windows,
                     {p.id: p.full_name for p in everyone})
 
 

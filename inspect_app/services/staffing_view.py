@@ -13,7 +13,7 @@ from ..domain.errors import Problem, ValidationFailed
 from ..domain.local_time import Period, format_date, to_local
 from ..domain.records import Home, Staff
 from ..domain.roles import Permission
-from ..domain.rota import Coverage, KeyTimeWindow, Shift, on_duty_least
+from ..domain.rota import Coverage, KeyTimeWindow, on_duty_least
 from ..domain.staffing_compliance import StaffingReport, level3_overdue, staffing_report
 from ..domain.staffing_mix import window_mix
 from ..storage.settings import SettingsRepository
@@ -61,6 +61,7 @@ class MonthView:
     cells: dict[tuple[date, str], MonthCell]  # by date and window name; none where a window does not apply
     report: StaffingReport  # the month's figures as at `as_at` (hours worked so far)
     as_at: datetime
+    planned_days: frozenset[date]  # the local dates with a shift planned to start on them
 
     def cell(self, day: date, window: KeyTimeWindow) -> MonthCell | None:
         return self.cells.get((day, window.name))
@@ -76,18 +77,18 @@ def month_view(ws: Workspace, home: Home, day: date, now: datetime | None = None
     month's figures as at `now` (default: the workspace's clock)."""
     now = now or ws.now()
     period = month_of(day)
-    found = rota.coverage_for(ws, home, period)  # READ_ALL_RECORDS
-    shifts = rota.shifts_around(ws, home, period)
-    windows = sorted(rota.key_time_windows(ws, home), key=lambda w: w.start)
+    around = rota.read_around(ws, home, period)  # READ_ALL_RECORDS
+    shifts, windows = around.shifts, around.windows
     staff = ws.staff.for_home(home.id)
     by_id = {p.id: p for p in staff}
     cells = {}
-    for c in found:
+    for c in around.coverage:
         mix = window_mix(shifts, c.window, c.day, by_id)
         names = tuple(by_id[i].full_name if i in by_id else "someone not on the register" for i in mix.people)
         cells[(c.day, c.window.name)] = MonthCell(c, names, mix.level3_throughout, mix.pi_throughout)
     return MonthView(period.start, tuple(period.dates()), tuple(windows), cells,
-                     staffing_report(shifts, windows, staff, period, now), now)
+                     staffing_report(shifts, windows, staff, period, now), now,
+                     frozenset(s.local_date() for s in shifts))
 
 
 # the gaps ahead ---------------------------------------------------------------------------------------------------
@@ -131,10 +132,10 @@ def gaps_ahead(ws: Workspace, home: Home, now: datetime | None = None) -> list[S
     now = now or ws.now()
     today = to_local(now).date()
     days = Period(today - timedelta(days=1), today + timedelta(days=1))
-    shifts = rota.shifts_around(ws, home, days)
+    around = rota.read_around(ws, home, days)
     staff = ws.staff.for_home(home.id)
-    if any(s.end > now for s in shifts):
-        items = _gaps(ws, home, days, shifts, {p.id: p for p in staff}, now)
+    if any(s.end > now for s in around.shifts):
+        items = _gaps(around, {p.id: p for p in staff}, now)
     else:
         items = [StaffingItem(NO_ROTA, f"{today:%d/%m}", False, None,
                               "No shifts are on the rota from now to the end of tomorrow: plan them, so that the "
@@ -143,11 +144,11 @@ def gaps_ahead(ws: Workspace, home: Home, now: datetime | None = None) -> list[S
     return items + [_level3_item(p) for p in sorted(staff, key=lambda p: p.ref) if p.ref in refs]
 
 
-def _gaps(ws: Workspace, home: Home, days: Period, shifts: list[Shift], by_id: dict[int, Staff],
-          now: datetime) -> list[StaffingItem]:
+def _gaps(around: rota.RotaAround, by_id: dict[int, Staff], now: datetime) -> list[StaffingItem]:
     today = to_local(now).date()
+    shifts = around.shifts
     items = []
-    for c in rota.coverage_for(ws, home, days):
+    for c in around.coverage:
         start, end = c.window.bounds(c.day)
         if not c.short or end <= now:
             continue

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.local_time import format_date, to_local
 from ...domain.records import Home
-from ...domain.rota import KeyTimeWindow, Shift
-from ...services import rota, staffing_view
+from ...domain.rota import KeyTimeWindow
+from ...services import staffing_view
 from ...services.staffing_view import MonthCell, MonthView
 from ...services.workspace import Workspace
 from ..page import Page
@@ -40,12 +40,11 @@ INTRO = ("Each key-time window on each day of the month: the fewest staff on dut
          "day, or press Enter, to see its week.")
 
 
-def days_not_on_rota(view: MonthView, shifts: list[Shift]) -> frozenset[dt.date]:
+def days_not_on_rota(view: MonthView) -> frozenset[dt.date]:
     """The month's days after today with no shift at all planned to start on them: the rota is not made yet, so
     their windows are not counted short (as the dashboard's "no rota" item, services.staffing_view.NO_ROTA)."""
     today = to_local(view.as_at).date()
-    planned = {s.local_date() for s in shifts}
-    return frozenset(day for day in view.days if day > today and day not in planned)
+    return frozenset(day for day in view.days if day > today and day not in view.planned_days)
 
 
 def cell_state(cell: MonthCell | None, not_on_rota: bool) -> str:
@@ -358,8 +357,7 @@ class MonthTab(Page):
 
     def refresh(self) -> None:
         self.shown = staffing_view.month_view(self.ws, self.home, self.month)
-        waiting = days_not_on_rota(self.shown, rota.shifts_around(self.ws, self.home, staffing_view.month_of(
-            self.month)))
+        waiting = days_not_on_rota(self.shown)
         self.model.set_month(self.shown, waiting)
         self.grid.fit_rows()
         self.heading.setText(f"{self.month:%B %Y}")
