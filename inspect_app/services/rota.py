@@ -13,7 +13,7 @@ from ..domain.local_time import Period
 from ..domain.rota import (DEFAULT_WINDOWS, Coverage, KeyTimeWindow, Shift, coverage, leaver_problem, overlap_problem,
                            validate_shift, validate_window)
 from ..domain.vocabulary import WindowDays
-from ..storage.settings import SettingsRepository
+from . import settings
 from .saving import store
 from .workspace import Workspace
 
@@ -68,7 +68,7 @@ def coverage_for(ws: Workspace, home: Home, period: Period) -> list[Coverage]:
 
 def key_time_windows(ws: Workspace, home: Home) -> list[KeyTimeWindow]:
     """The home's windows, or SPEC 2.6's defaults until it sets its own."""
-    stored = SettingsRepository(ws.db).get(KEY_TIMES_KEY, home.id)
+    stored = settings.of_home(ws, home, KEY_TIMES_KEY)
     if not stored:
         return list(DEFAULT_WINDOWS)
     return [window_from_json(w) for w in stored]
@@ -87,8 +87,7 @@ def set_key_time_windows(ws: Workspace, home: Home, windows: list[KeyTimeWindow]
                  if w.name.casefold() in names[:i]]
     if problems:
         raise ValidationFailed(problems)
-    SettingsRepository(ws.db).put(KEY_TIMES_KEY, [window_to_json(w) for w in windows], actor=ws.actor, at=ws.now(),
-                                  home_id=home.id, reason=reason or "key-time windows")
+    settings.put_for_home(ws, home, KEY_TIMES_KEY, [window_to_json(w) for w in windows], reason or "key-time windows")
 
 
 def window_to_json(w: KeyTimeWindow) -> dict:

@@ -18,8 +18,7 @@ from ..domain.shift_patterns import (
     removal_problem, validate_standards,
 )
 from ..domain.vocabulary import CARE_ROLES, ShiftType
-from ..storage.settings import SettingsRepository
-from . import rota
+from . import rota, settings
 from .workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -77,7 +76,7 @@ def read_week(ws: Workspace, home: Home, day: date) -> WeekRota:
 
 def standard_shifts(ws: Workspace, home: Home) -> list[StandardShift]:
     """The home's standard shifts, or the usual ones until it sets its own."""
-    stored = SettingsRepository(ws.db).get(STANDARD_SHIFTS_KEY, home.id)
+    stored = settings.of_home(ws, home, STANDARD_SHIFTS_KEY)
     if not stored:
         return list(DEFAULT_STANDARD_SHIFTS)
     return [standard_from_json(s) for s in stored]
@@ -90,8 +89,8 @@ def set_standard_shifts(ws: Workspace, home: Home, standards: list[StandardShift
     problems = validate_standards(standards)
     if problems:
         raise ValidationFailed(problems)
-    SettingsRepository(ws.db).put(STANDARD_SHIFTS_KEY, [standard_to_json(s) for s in standards], actor=ws.actor,
-                                  at=ws.now(), home_id=home.id, reason=reason or "standard shift times")
+    settings.put_for_home(ws, home, STANDARD_SHIFTS_KEY, [standard_to_json(s) for s in standards],
+                          reason or "standard shift times")
 
 
 def standard_to_json(s: StandardShift) -> dict:

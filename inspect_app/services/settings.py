@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.errors import Problem, ValidationFailed
+from ..domain.records import Home
 from ..domain.roles import Permission
 from ..storage.settings import SettingsRepository
 from .workspace import Workspace
@@ -41,3 +42,14 @@ def change(ws: Workspace, setting: Setting, new: Any) -> int:
                                                      f"{setting.maximum}")])
     SettingsRepository(ws.db).put(setting.key, new, actor=ws.actor, at=ws.now())
     return new
+
+
+def of_home(ws: Workspace, home: Home, key: str) -> Any | None:
+    """A setting a home chose for itself (its report target, key times, standard shifts...), or None: the caller
+    knows the default and what may read it."""
+    return SettingsRepository(ws.db).get(key, home.id)
+
+
+def put_for_home(ws: Workspace, home: Home, key: str, value: Any, reason: str) -> None:
+    """Keeps a home's setting, audited (verify checks it stays as written); the caller checks permission and value."""
+    SettingsRepository(ws.db).put(key, value, actor=ws.actor, at=ws.now(), home_id=home.id, reason=reason)

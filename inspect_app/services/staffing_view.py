@@ -16,8 +16,7 @@ from ..domain.roles import Permission
 from ..domain.rota import Coverage, KeyTimeWindow, on_duty_least
 from ..domain.staffing_compliance import StaffingReport, level3_overdue, staffing_report
 from ..domain.staffing_mix import window_mix
-from ..storage.settings import SettingsRepository
-from . import rota
+from . import rota, settings
 from .workspace import Workspace
 
 ROTA_AREA = "rota"    # the window's area keeping the rota and the key times
@@ -199,7 +198,7 @@ def _level3_item(person: Staff) -> StaffingItem:
 def pi_refresher_months(ws: Workspace, home: Home) -> int:
     """How many months after training a physical-intervention refresher is due (0: not tracked); a home setting,
     since schemes differ."""
-    found = SettingsRepository(ws.db).get(PI_REFRESHER_KEY, home.id)
+    found = settings.of_home(ws, home, PI_REFRESHER_KEY)
     if isinstance(found, int) and not isinstance(found, bool) and 0 <= found <= MAX_PI_REFRESHER_MONTHS:
         return found
     return DEFAULT_PI_REFRESHER_MONTHS
@@ -210,6 +209,5 @@ def set_pi_refresher_months(ws: Workspace, home: Home, months: int) -> int:
     if not isinstance(months, int) or isinstance(months, bool) or not 0 <= months <= MAX_PI_REFRESHER_MONTHS:
         raise ValidationFailed([Problem(PI_REFRESHER_KEY, f"choose a number of months from 0 (not tracked) to "
                                                           f"{MAX_PI_REFRESHER_MONTHS}")])
-    SettingsRepository(ws.db).put(PI_REFRESHER_KEY, months, actor=ws.actor, at=ws.now(), home_id=home.id,
-                                  reason="physical-intervention refresher")
+    settings.put_for_home(ws, home, PI_REFRESHER_KEY, months, "physical-intervention refresher")
     return months

@@ -10,7 +10,7 @@ from ..domain.records import Home
 from ..domain.roles import Permission
 from ..domain.visits import (Recommendation, ReportTarget, Visit, Visitor, recommendation_gaps, target_problems,
                              validate_recommendation, validate_visit, validate_visitor)
-from ..storage.settings import SettingsRepository
+from . import settings
 from .saving import ref_taken, store
 from .workspace import Workspace
 
@@ -44,7 +44,7 @@ def save_recommendation(ws: Workspace, rec: Recommendation, reason: str = "") ->
 
 def report_target(ws: Workspace, home: Home) -> ReportTarget:
     """The home's target for sending each visit's report to Ofsted (a setting: SPEC 2.4)."""
-    return ReportTarget.from_json(SettingsRepository(ws.db).get(REPORT_TARGET_KEY, home.id))
+    return ReportTarget.from_json(settings.of_home(ws, home, REPORT_TARGET_KEY))
 
 
 def set_report_target(ws: Workspace, home: Home, target: ReportTarget) -> ReportTarget:
@@ -52,6 +52,5 @@ def set_report_target(ws: Workspace, home: Home, target: ReportTarget) -> Report
     problems = target_problems(target)
     if problems:
         raise ValidationFailed(problems)
-    SettingsRepository(ws.db).put(REPORT_TARGET_KEY, target.to_json(), actor=ws.actor, at=ws.now(),
-                                  home_id=home.id, reason="reg 44 report target")
+    settings.put_for_home(ws, home, REPORT_TARGET_KEY, target.to_json(), "reg 44 report target")
     return target
