@@ -24,6 +24,8 @@ class Area:
     future: str = ""
     # shown to an account holding any of these (SPEC 8); empty: to everyone
     needs: frozenset[Permission] = field(default_factory=frozenset)
+    # its page, "module:Class" in this package, imported when first shown (SPEC 10: a fast start); "": not built yet
+    page: str = ""
 
     def open_to(self, account: Account) -> bool:
         return not self.needs or any(account.may(p) for p in self.needs)
@@ -38,21 +40,21 @@ AREAS: tuple[Area, ...] = (
     Area("measures", "Restraint and other measures (reg 35)",
          "record every measure of control, discipline or restraint within 24 hours, sign it off within 48 hours "
          "and record the conversation with the child within 5 days.",
-         needs=frozenset({_P.READ_ALL_RECORDS, _P.READ_OWN_MEASURES})),
-    Area("children", "Children", needs=_READ_ALL),
-    Area("staff", "Staff", needs=_READ_ALL),
+         needs=frozenset({_P.READ_ALL_RECORDS, _P.READ_OWN_MEASURES}), page=".measures.page:MeasuresPage"),
+    Area("children", "Children", needs=_READ_ALL, page=".registers:ChildrenPage"),
+    Area("staff", "Staff", needs=_READ_ALL, page=".registers:StaffPage"),
     Area("visits", "Independent visits (reg 44)",
          "keep the register of independent visitors, each month's visit and report, and what happened to "
          "every recommendation (regs 43 and 44).",
-         needs=_READ_ALL),
+         needs=_READ_ALL, page=".visits:VisitsArea"),
     Area("inspections", "Inspections and Ofsted",
          "keep inspection judgements, requirements and their progress, and the log of contacts with Ofsted "
          "(Narey recommendations 18 to 20).",
-         needs=_READ_ALL),
+         needs=_READ_ALL, page=".inspections:InspectionsArea"),
     Area("rota", "Rota and key times",
          "keep the planned rota and the hours actually worked (schedule 4), and show staffing at the key "
          "times of the day (Narey recommendation 4).",
-         needs=_READ_ALL),
+         needs=_READ_ALL, page=".rota:RotaArea"),
     Area("referrals", "Referrals and placements",
          "record referrals, the fit with the statement of purpose, impact risk assessments, the manager's "
          "view and each placement decision (regs 14 and 16; Narey recommendations 21, 23 and 24).",
@@ -60,7 +62,8 @@ AREAS: tuple[Area, ...] = (
     Area("pack", "Evidence pack",
          "build the PDF evidence pack for an inspection, with the Annex A figures, from the records.",
          needs=frozenset({_P.EXPORT_PACK})),
-    Area("accounts", "Accounts", needs=frozenset({_P.MANAGE_ACCOUNTS, _P.MANAGE_DATABASE})),
+    Area("accounts", "Accounts", needs=frozenset({_P.MANAGE_ACCOUNTS, _P.MANAGE_DATABASE}),
+         page=".accounts.page:AccountsPage"),
 )
 
 

@@ -38,19 +38,9 @@ log = logging.getLogger(__name__)
 PageFactory = Callable[[Workspace, Home], "Page | None"]
 
 
-# Every page but the dashboard is imported when first shown (SPEC 10: a fast start): area -> (module, class).
-_LATER_PAGES = {
-    "measures": (".measures.page", "MeasuresPage"),
-    "children": (".registers", "ChildrenPage"),
-    "staff": (".registers", "StaffPage"),
-    "visits": (".visits", "VisitsArea"),
-    "inspections": (".inspections", "InspectionsArea"),
-    "rota": (".rota", "RotaArea"),
-    "accounts": (".accounts.page", "AccountsPage"),
-}
+def _imported_when_shown(page: str) -> PageFactory:
+    module, name = page.split(":")
 
-
-def _imported_when_shown(module: str, name: str) -> PageFactory:
     def build(ws: Workspace, home: Home) -> Page:
         return getattr(importlib.import_module(module, __package__), name)(ws, home)
 
@@ -58,9 +48,9 @@ def _imported_when_shown(module: str, name: str) -> PageFactory:
 
 
 def page_factories() -> dict[str, PageFactory]:
-    """The dashboard is shown first, so only it is imported with the window (SPEC 10: a fast start)."""
-    return {"dashboard": DashboardPage,
-            **{key: _imported_when_shown(module, name) for key, (module, name) in _LATER_PAGES.items()}}
+    """The dashboard is shown first, so only it is imported with the window; every other page when first shown
+    (SPEC 10: a fast start)."""
+    return {"dashboard": DashboardPage, **{a.key: _imported_when_shown(a.page) for a in AREAS if a.page}}
 
 
 class MainWindow(QMainWindow):
