@@ -20,6 +20,11 @@ def open_page(qtbot, cls, ws, home, size: tuple[int, int] | None = None):
     return page
 
 
+def model_rows(model) -> list[tuple[str, ...]]:
+    """Every row of a table model as its cells' texts."""
+    return [tuple(model.index(r, c).data() for c in range(model.columnCount())) for r in range(model.rowCount())]
+
+
 def visible_refs(view: QTableView) -> list[str]:
     """The references of the rows shown, top to bottom (the reference is each list's first column)."""
     model = view.model()

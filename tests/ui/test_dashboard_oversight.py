@@ -15,6 +15,7 @@ from inspect_app.domain.vocabulary import ActionKind, InspectionType, Judgement,
 from inspect_app.services import inspections, measures, visits
 from inspect_app.services.dashboard import gather
 from inspect_app.ui.dashboard import NOTHING_OPEN, DashboardPage
+from tests.ui.lists_and_editors import model_rows, open_page
 
 
 def utc(*args) -> datetime:
@@ -44,17 +45,13 @@ def open_items(ws, home, jo):
 
 
 def make_page(qtbot, ws, home) -> DashboardPage:
-    page = DashboardPage(ws, home)
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
+    page = open_page(qtbot, DashboardPage, ws, home, (1100, 760))
     qtbot.waitExposed(page)
     return page
 
 
 def oversight_rows(page) -> list[tuple[str, ...]]:
-    model = page.oversight_model
-    return [tuple(model.index(r, c).data() for c in range(model.columnCount())) for r in range(model.rowCount())]
+    return model_rows(page.oversight_model)
 
 
 def test_each_open_item_is_a_line_with_its_status_regulation_and_record(qtbot, ws, home, open_items):

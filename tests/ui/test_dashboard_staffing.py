@@ -15,6 +15,7 @@ from inspect_app.domain.rota import Shift
 from inspect_app.domain.vocabulary import Employment, ShiftType, StaffRole
 from inspect_app.services import registers, rota
 from inspect_app.ui.dashboard import NOTHING_SHORT, DashboardPage
+from tests.ui.lists_and_editors import model_rows, open_page
 
 TUE, WED = date(2026, 11, 24), date(2026, 11, 25)
 STAFFING = 2  # the third tab
@@ -53,17 +54,13 @@ def two_days(ws, home, sam, kim, lee):
 
 
 def make_page(qtbot, ws, home) -> DashboardPage:
-    page = DashboardPage(ws, home)
-    qtbot.addWidget(page)
-    page.resize(1100, 760)
-    page.show()
+    page = open_page(qtbot, DashboardPage, ws, home, (1100, 760))
     qtbot.waitExposed(page)
     return page
 
 
 def staffing_rows(page) -> list[tuple[str, ...]]:
-    model = page.staffing_model
-    return [tuple(model.index(r, c).data() for c in range(model.columnCount())) for r in range(model.rowCount())]
+    return model_rows(page.staffing_model)
 
 
 LEVEL3 = ("Overdue", "Sam Jones has no Level 3 Diploma recorded: it was due by 06/01/2022, 2 years after starting a "
