@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from .errors import Problem
 from .local_time import WallTimeError, day_offsets, from_wall_time, to_local
 from .records import Staff
-from .rota import Shift, validate_shift
+from .rota import Shift, leaver_problem, validate_shift
 from .vocabulary import Employment, ShiftType
 
 CODE_PATTERN = re.compile(r"^[A-Z]{1,3}$")
@@ -171,7 +171,7 @@ def plan_copy(source: list[Shift], existing: list[Shift], staff: dict[int, Staff
         if validate_shift(copy):  # a 26-hour shift made longer by the autumn change: too long to be likely
             plan.clock_change += 1
             continue
-        if person is None or (person.left_on is not None and person.left_on <= copy.local_date()):
+        if person is None or leaver_problem(copy, person):
             plan.left += 1
         elif any(copy.overlaps(other) for other in taken.get(shift.staff_id, [])):
             plan.overlapping += 1
