@@ -276,7 +276,7 @@ def _compliance(args: argparse.Namespace, clock: Clock) -> int:
     with closing(_open(args, clock)) as ws:
         home = ws.home(args.home)
         as_at = ws.now() if args.as_at is None else _moment("--as-at", args.as_at)
-        result = compliance.compute(ws, home, period, as_at)
+        result = compliance.compute(ws, home, period, as_at, with_mix=args.format != "json")
     if args.format == "json":
         print(json.dumps(compliance.to_json(result), indent=2, sort_keys=False))
     else:

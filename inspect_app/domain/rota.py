@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import accumulate
 from datetime import date, datetime, time, timedelta
 
 from .errors import Problem
@@ -110,11 +112,26 @@ class KeyTimeWindow:
         """The window on that date as UTC moments. On a clock-change night a wall time that does not exist is read
         with the offset before the change (01:30 on the spring night is 02:30 BST), and one that happens twice as
         its first occurrence: the window keeps its real length in hours."""
-        end_day = day + timedelta(days=1) if self.crosses_midnight else day
-        return _moment(day, self.start), _moment(end_day, self.end)
+        return _bounds(day, self.start, self.end)
 
     def counts(self, shift: Shift) -> bool:
         return shift.on_duty and (shift.shift_type is not ShiftType.SLEEP_IN or self.sleep_in_counts)
+
+
+def _bounds(day: date, start: time, end: time) -> tuple[datetime, datetime]:
+    end_day = day + timedelta(days=1) if end <= start else day
+    return _moment(day, start), _moment(end_day, end)
+
+
+@lru_cache(maxsize=1 << 16)
+def _bounds_seconds(day: date, start: time, end: time) -> tuple[int, int]:
+    """KeyTimeWindow.bounds as POSIX seconds (domain.rota.Duty)."""
+    first, last = _bounds(day, start, end)
+    return _seconds(first), _seconds(last)
+
+
+def _seconds(moment: datetime) -> int:
+    return int(moment.timestamp())
 
 
 @lru_cache(maxsize=1 << 16)  # a provider's homes share their windows' times: each date and time is worked out once
@@ -163,6 +180,26 @@ def on_duty_least(shifts: list[Shift], start: datetime, end: datetime) -> int:
             return least
 
 
+class Duty(NamedTuple):
+    """A shift as the staffing figures count it (SPEC 2.6), its moments as POSIX seconds. A provider's five years are
+    120,000 shifts for one compliance run (SPEC 10: under 1 s), read this way straight from storage
+    (storage.rota.ShiftRepository.duties_between); the views make theirs from their shifts (Duty.of)."""
+
+    staff_id: int
+    sleep_in: bool
+    on_duty: bool  # not absent
+    planned_start: int
+    planned_end: int
+    start: int  # on duty from: the actual time where recorded, the planned time otherwise
+    end: int
+
+    @classmethod
+    def of(cls, shift: Shift) -> "Duty":
+        return cls(shift.staff_id, shift.shift_type is ShiftType.SLEEP_IN, shift.on_duty,
+                   _seconds(shift.planned_start), _seconds(shift.planned_end), _seconds(shift.start),
+                   _seconds(shift.end))
+
+
 class Coverage(NamedTuple):
     """How many were on duty in one window on one date (a tuple: a provider's years make hundreds of thousands)."""
 
@@ -176,37 +213,76 @@ class Coverage(NamedTuple):
 
 
 def coverage(shifts: list[Shift], windows: list[KeyTimeWindow], days: list[date]) -> list[Coverage]:
-    """For every date and every window that applies on it, the fewest staff on duty at any moment of the window.
-
-    The number on duty is worked out once as a step function of time (SPEC 10: a provider's five years of rota in
-    well under a second): a window's fewest is its value at the window's start and at each change inside it."""
-    on_duty = [s for s in shifts if s.on_duty]
-    steps = {counted: _on_duty_steps([s for s in on_duty if counted or s.shift_type is not ShiftType.SLEEP_IN])
-             for counted in {w.sleep_in_counts for w in windows}}  # with sleep-ins, without, or both
+    """For every date and every window that applies on it, the fewest staff on duty at any moment of the window."""
+    steps = _steps_by_sleep_ins([Duty.of(s) for s in shifts], windows)
     found = []
     for day in days:
         for window in windows:
             if window.applies_on(day):
-                start, end = window.bounds(day)
-                found.append(Coverage(day, window, _least(steps[window.sleep_in_counts], start, end)))
+                start, end = _bounds_seconds(day, window.start, window.end)
+                found.append(Coverage(day, window, steps[window.sleep_in_counts].least(start, end)))
     return found
 
 
-def _on_duty_steps(shifts: list[Shift]) -> tuple[list[datetime], list[int]]:
-    """The moments the number on duty changes, and the number from each of them on: those started by then less those
-    ended by then (each shift is on duty over [its start, its end))."""
-    starts = sorted(s.start for s in shifts)
-    ends = sorted(s.end for s in shifts)
-    moments = sorted(set(starts).union(ends))
-    return moments, [bisect_right(starts, m) - bisect_right(ends, m) for m in moments]
+def short_windows(duties: list[Duty], windows: list[KeyTimeWindow], days: list[date]) -> list[Coverage]:
+    """The windows below their minimum, by date and then in the order of `windows`: the short ones of coverage(),
+    for a provider's five years of rota in well under a second (SPEC 10): each window's dates are looked up in the
+    step function all at once, and only the short ones have their fewest worked out."""
+    steps = _steps_by_sleep_ins(duties, windows)
+    found = []
+    for order, window in enumerate(windows):
+        counted = steps[window.sleep_in_counts]
+        dated, starts, ends = _dated_bounds(window.start, window.end, window.days, tuple(days))
+        for i in counted.short_in(starts, ends, window.min_staff):
+            found.append((dated[i], order, Coverage(dated[i], window, counted.least(starts[i], ends[i]))))
+    found.sort(key=lambda f: f[:2])
+    return [c for *_, c in found]
 
 
-def _least(steps: tuple[list[datetime], list[int]], start: datetime, end: datetime) -> int:
-    moments, counts = steps
-    first = bisect_right(moments, start)  # the number at the window's start is the one from the last change before
-    last = bisect_left(moments, end)
-    at_start = counts[first - 1] if first else 0
-    return min(at_start, min(counts[first:last])) if last > first else at_start
+@lru_cache(maxsize=64)  # a provider's homes share their windows' times, and a run asks for one period
+def _dated_bounds(start: time, end: time, kind: WindowDays, days: tuple[date, ...]) -> tuple[list, list, list]:
+    """The dates a window applies on, and its start and end on each as POSIX seconds."""
+    window = KeyTimeWindow("", start, end, 0, kind)
+    dated = [day for day in days if window.applies_on(day)]
+    bounds = [_bounds_seconds(day, start, end) for day in dated]
+    return dated, [first for first, _ in bounds], [last for _, last in bounds]
+
+
+def _steps_by_sleep_ins(duties: list[Duty], windows: list[KeyTimeWindow]) -> dict[bool, "_Steps"]:
+    """The number on duty counting sleep-ins, not counting them, or both, as the windows need."""
+    return {counted: _Steps([d for d in duties if d.on_duty and (counted or not d.sleep_in)])
+            for counted in {w.sleep_in_counts for w in windows}}
+
+
+class _Steps:
+    """The number on duty as a step function of time, worked out once for a home's period (SPEC 10: a provider's five
+    years of rota in well under a second): the moments it changes, and the number from each of them on (those
+    started by then less those ended by then; each duty is on duty over [its start, its end))."""
+
+    def __init__(self, duties: list[Duty]) -> None:
+        change = Counter(d.start for d in duties)
+        change.subtract(d.end for d in duties)
+        self.moments = sorted(change)
+        self.counts = list(accumulate(change[m] for m in self.moments))
+        self._after = [0, *self.counts]  # [k]: the number once the first k changes have happened
+        self._below: dict[int, list[int]] = {}  # by minimum: [k], how many of the first k counts are below it
+
+    def least(self, start: int, end: int) -> int:
+        """The fewest on duty at any moment of [start, end): the number at its start or after a change inside it."""
+        first = bisect_right(self.moments, start)
+        last = bisect_left(self.moments, end)
+        return min(self._after[first:last + 1])  # at the start, then after each change inside
+
+    def short_in(self, starts: list[int], ends: list[int], minimum: int) -> list[int]:
+        """The positions i of the windows [starts[i], ends[i]) with fewer than `minimum` on duty at some moment."""
+        below = self._below.get(minimum)
+        if below is None:
+            below = self._below[minimum] = [0, *accumulate(map(minimum.__gt__, self.counts))]
+        firsts = map(partial(bisect_right, self.moments), starts)
+        lasts = map(partial(bisect_left, self.moments), ends)
+        after = self._after
+        return [i for i, (first, last) in enumerate(zip(firsts, lasts))
+                if after[first] < minimum or below[last] > below[first]]
 
 
 # checks --------------------------------------------------------------------------------------------------

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Callable
-
 from dateutil.relativedelta import relativedelta
 
 from .local_time import Period, require_aware, to_local
 from .records import Staff
-from .rota import Coverage, KeyTimeWindow, Shift, coverage
+from .rota import Coverage, Duty, KeyTimeWindow, Shift, short_windows
 from .staffing_mix import MixFigures, employment_shares, mix_over
 from .vocabulary import CARE_ROLES
 
@@ -25,17 +23,11 @@ class StaffingReport:
     agency_share: float = 0.0
     level3_overdue: list[str] = field(default_factory=list)
     # SPEC 2.6, besides the keys of SPEC 7 (in the text, not in the JSON): the bank share, and the windows with a
-    # Level 3 qualified and a PI-trained person on duty throughout (domain.staffing_mix). The mix is worked out when
-    # first asked for: it costs as much as the coverage, and the JSON (a provider's five years) has no use for it.
+    # Level 3 qualified and a PI-trained person on duty throughout (domain.staffing_mix). The mix is worked out only
+    # when asked for (staffing_report's with_mix): it costs as much as the coverage, and the JSON (a provider's five
+    # years, SPEC 10) has no use for it.
     bank_share: float = 0.0
-    mix_from: Callable[[], MixFigures] | None = field(default=None, repr=False, compare=False)
-    _mix: MixFigures | None = field(default=None, init=False, repr=False, compare=False)
-
-    @property
-    def mix(self) -> MixFigures:
-        if self._mix is None:
-            self._mix = self.mix_from() if self.mix_from is not None else MixFigures()
-        return self._mix
+    mix: MixFigures | None = None
 
 
 def level3_overdue(staff: list[Staff], as_at: datetime) -> list[str]:
@@ -56,20 +48,28 @@ def pi_refresher_due(person: Staff, months: int) -> date | None:
 
 
 def staffing_report(shifts: list[Shift], windows: list[KeyTimeWindow], staff: list[Staff], period: Period,
-                    as_at: datetime) -> StaffingReport:
+                    as_at: datetime, with_mix: bool = False) -> StaffingReport:
     """`shifts` may reach beyond the period (a shift of the day before can cover a morning window)."""
+    report = duty_report([Duty.of(s) for s in shifts], windows, staff, period, as_at)
+    if with_mix:
+        report.mix = mix_over(shifts, sorted(windows, key=lambda w: w.start), period.dates(), staff)
+    return report
+
+
+def duty_report(duties: list[Duty], windows: list[KeyTimeWindow], staff: list[Staff], period: Period,
+                as_at: datetime) -> StaffingReport:
+    """staffing_report, without the mix, from the shifts as duties: a provider's years, read lean (SPEC 10)."""
     require_aware(as_at)
     report = StaffingReport()
-    # by date, then window start (coverage keeps the order of the dates and of the windows it is given)
-    by_start = sorted(windows, key=lambda w: w.start)
-    report.windows_below_minimum = [c for c in coverage(shifts, by_start, list(period.dates())) if c.short]
+    # by date, then window start
+    report.windows_below_minimum = short_windows(duties, sorted(windows, key=lambda w: w.start), list(period.dates()))
     # planned to start on a date of the period: compared as moments (the same test as local_date(), once a shift)
-    first, before = period.starts_at, period.ends_before
-    mine = [s for s in shifts if first <= s.planned_start < before]
-    report.planned_hours = round(sum(s.planned_hours for s in mine), 2)
-    worked = [(s.staff_id, s.worked_hours) for s in mine if s.end <= as_at]  # worked once the shift has ended
+    first, before, now = period.starts_at.timestamp(), period.ends_before.timestamp(), as_at.timestamp()
+    mine = [d for d in duties if first <= d.planned_start < before]
+    report.planned_hours = round(sum(d.planned_end - d.planned_start for d in mine) / 3600, 2)
+    # worked once the shift has ended; an absence worked none
+    worked = [(d.staff_id, (d.end - d.start) / 3600 if d.on_duty else 0.0) for d in mine if d.end <= now]
     report.actual_hours = round(sum(hours for _, hours in worked), 2)
     report.agency_share, report.bank_share = employment_shares(worked, staff)
-    report.mix_from = lambda: mix_over(shifts, by_start, period.dates(), staff)
     report.level3_overdue = level3_overdue(staff, as_at)
     return report

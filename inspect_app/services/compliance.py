@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 from ..domain.compliance import AnnexA, MeasuresReport, annex_a, measures_report
 from ..domain.inspections import adequate_home_note, last_completed_full
 from ..domain.reg44_compliance import Reg44Report, months_of, reg44_report
-from ..domain.staffing_compliance import StaffingReport, staffing_report
+from ..domain.staffing_compliance import StaffingReport, duty_report, staffing_report
 from ..domain.local_time import Period, to_local
 from ..domain.records import Home
 from ..domain.roles import Permission
@@ -31,7 +31,9 @@ class Compliance:
     adequate_home: str = ""  # Narey rec 22, when the latest overall judgement is "requires improvement to be good"
 
 
-def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = None) -> Compliance:
+def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = None,
+            with_mix: bool = False) -> Compliance:
+    """`with_mix`: also the Level 3 and PI cover of the key-time windows, for the text (to_text); the JSON has none."""
     ws.require(Permission.SEE_FIGURES, home.id)
     as_at = as_at or ws.now()
     children = ws.children.for_home(home.id)
@@ -44,16 +46,19 @@ def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = 
         annex_a=annex_a(children, measures, period, as_at),
         measures=measures_report(measures, {c.id: c for c in children}, staff, period, as_at),
         reg44=reg44_for(ws, home, period, as_at),
-        staffing=staffing_for(ws, home, period, as_at),
+        staffing=staffing_for(ws, home, period, as_at, with_mix),
         adequate_home=adequate_home_note(ws.inspections.for_home(home.id), to_local(as_at).date()),
     )
 
 
-def staffing_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> StaffingReport:
-    """The staffing findings, from the shifts that can touch the period's windows."""
+def staffing_for(ws: Workspace, home: Home, period: Period, as_at: datetime, with_mix: bool = False) -> StaffingReport:
+    """The staffing findings, from the shifts that can touch the period's windows: read lean (as duties) unless the
+    mix is wanted, which looks at who each shift is."""
     ws.require(Permission.SEE_FIGURES, home.id)
-    return staffing_report(rota.shifts_around(ws, home, period), rota.key_time_windows(ws, home),
-                           ws.staff.for_home(home.id), period, as_at)
+    windows, staff = rota.key_time_windows(ws, home), ws.staff.for_home(home.id)
+    if with_mix:
+        return staffing_report(rota.shifts_around(ws, home, period), windows, staff, period, as_at, with_mix=True)
+    return duty_report(rota.duties_around(ws, home, period), windows, staff, period, as_at)
 
 
 def reg44_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> Reg44Report:
@@ -183,19 +188,21 @@ def to_text(result: Compliance) -> str:
 
 
 def _staffing_text(st: StaffingReport) -> list[str]:
-    windows = st.mix.windows  # worked out here, not for the JSON (StaffingReport.mix)
     short = [f"{c.day:%d/%m} {c.window.name} {c.on_duty} of {c.window.min_staff}" for c in st.windows_below_minimum]
-    return [
+    lines = [
         "Staffing at key times (Narey recommendation 4; schedule 4)",
         f"  Key-time windows below their minimum: {_refs(short)}",
         f"  Hours planned: {st.planned_hours:g}; hours worked: {st.actual_hours:g}; agency share of hours worked: "
         f"{st.agency_share:.0%}; bank share: {st.bank_share:.0%}",
-        f"  Key-time windows with a Level 3 qualified person on duty throughout (reg 32): "
-        f"{_of(st.mix.level3_throughout, windows)}",
-        f"  Key-time windows with a physical-intervention trained person on duty throughout: "
-        f"{_of(st.mix.pi_throughout, windows)}",
-        f"  Care staff past their Level 3 due date (reg 32(4)): {_refs(st.level3_overdue)}",
     ]
+    if st.mix is not None:  # compute(..., with_mix=True)
+        lines += [
+            f"  Key-time windows with a Level 3 qualified person on duty throughout (reg 32): "
+            f"{_of(st.mix.level3_throughout, st.mix.windows)}",
+            f"  Key-time windows with a physical-intervention trained person on duty throughout: "
+            f"{_of(st.mix.pi_throughout, st.mix.windows)}",
+        ]
+    return lines + [f"  Care staff past their Level 3 due date (reg 32(4)): {_refs(st.level3_overdue)}"]
 
 
 def default_annex_a_since(ws: Workspace, home: Home) -> date:

@@ -4,14 +4,14 @@ permitted and audited."""
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from ..domain.errors import Problem, ValidationFailed
 from ..domain.records import Home
 from ..domain.roles import Permission
 from ..domain.local_time import Period
-from ..domain.rota import (DEFAULT_WINDOWS, Coverage, KeyTimeWindow, Shift, coverage, leaver_problem, overlap_problem,
-                           validate_shift, validate_window)
+from ..domain.rota import (DEFAULT_WINDOWS, Coverage, Duty, KeyTimeWindow, Shift, coverage, leaver_problem,
+                           overlap_problem, validate_shift, validate_window)
 from ..domain.vocabulary import WindowDays
 from . import settings
 from .saving import store
@@ -41,7 +41,18 @@ def shifts_around(ws: Workspace, home: Home, period: Period) -> list[Shift]:
     """The shifts that can touch the period's key-time windows: from two days before it (a night shift covers the
     first morning) to the day after it (the last night window ends the next morning)."""
     ws.require(Permission.READ_ALL_RECORDS, home.id)
-    return ws.shifts.starting_between(home.id, period.starts_at - _NEAR, period.ends_before + timedelta(days=1))
+    return ws.shifts.starting_between(home.id, *_around(period))
+
+
+def duties_around(ws: Workspace, home: Home, period: Period) -> list[Duty]:
+    """shifts_around's shifts as the staffing figures count them (domain.rota.Duty), read lean for a provider's
+    years."""
+    ws.require(Permission.READ_ALL_RECORDS, home.id)
+    return ws.shifts.duties_between(home.id, *_around(period))
+
+
+def _around(period: Period) -> tuple[datetime, datetime]:
+    return period.starts_at - _NEAR, period.ends_before + timedelta(days=1)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ from hypothesis import strategies as st
 from inspect_app.domain.local_time import from_wall_time
 from inspect_app.domain.rota import (
     DEFAULT_WINDOWS,
+    Duty,
     KeyTimeWindow,
     Shift,
     coverage,
     on_duty_least,
     overlap_problem,
+    short_windows,
     validate_shift,
     validate_window,
 )
@@ -309,3 +311,15 @@ def test_coverage_agrees_with_the_fewest_on_duty_counted_window_by_window(drawn)
         start, end = found.window.bounds(found.day)
         counted = [s for s in shifts if found.window.counts(s)]
         assert found.on_duty == on_duty_least(counted, start, end), found
+    # the compliance run's way to the short ones (SPEC 10) finds exactly those, by date then window
+    everything = coverage(shifts, windows, days)
+    assert short_windows([Duty.of(s) for s in shifts], windows, days) == [c for c in everything if c.short]
+
+
+def test_short_windows_on_a_weekend_only_window_and_a_minimum_of_three():
+    weekends = KeyTimeWindow("weekend lunch", time(12), time(14), 3, WindowDays.WEEKENDS)
+    sat, sun, mon = date(2026, 11, 21), date(2026, 11, 22), date(2026, 11, 23)
+    three = [shift(sat, (11, 0), sat, (15, 0), staff=n) for n in (1, 2, 3)]
+    two = [shift(sun, (11, 0), sun, (13, 0), staff=n) for n in (1, 2)] + [shift(sun, (11, 0), sun, (15, 0), staff=3)]
+    found = short_windows([Duty.of(s) for s in three + two], [weekends], [sat, sun, mon])
+    assert [(c.day, c.on_duty) for c in found] == [(sun, 1)]  # Monday has no such window; Sunday drops to 1 at 13:00

@@ -190,9 +190,11 @@ def test_the_report_gives_the_bank_share_and_works_the_mix_out_only_when_asked()
     period = Period(TUE, TUE)
     staff = [STAFF[1], person(2, employment=Employment.BANK)]
     shifts = [shift(1, TUE, (7, 0), (23, 0), kind=ShiftType.LONG_DAY), shift(2, TUE, (7, 0), (15, 0))]
-    report = staffing_report(shifts, list(DEFAULT_WINDOWS), staff, period, wall(TUE + timedelta(days=2), 12))
+    as_at = wall(TUE + timedelta(days=2), 12)
+    report = staffing_report(shifts, list(DEFAULT_WINDOWS), staff, period, as_at)
     assert report.bank_share == 0.3333  # 8 of 24
-    assert report._mix is None  # not worked out for the JSON
+    assert report.mix is None  # not worked out for the JSON
+    report = staffing_report(shifts, list(DEFAULT_WINDOWS), staff, period, as_at, with_mix=True)
     # morning, after school, evening: person 1 throughout; the night has nobody
     assert report.mix == MixFigures(windows=4, level3_throughout=3, pi_throughout=3)
     assert report.mix.level3_share == 0.75

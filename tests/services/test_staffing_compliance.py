@@ -93,7 +93,7 @@ def week(ws, home, sam, kim):
         rota.save_shift(ws, Shift(home.id, people[ref].id, kind, at(start), at(end),
                                   actual_start=at(actual_start) if actual_start else None,
                                   actual_end=at(actual_end) if actual_end else None, absence=absence))
-    return compliance.compute(ws, home, WEEK, AS_AT)
+    return compliance.compute(ws, home, WEEK, AS_AT, with_mix=True)
 
 
 def test_the_week_around_the_october_clock_change_gives_exactly_the_staffing_keys(week):
@@ -152,6 +152,15 @@ def test_the_text_report_shows_each_staffing_item(week):
     assert "Key-time windows with a Level 3 qualified person on duty throughout (reg 32): 7 of 26 (27%)" in text
     assert "Key-time windows with a physical-intervention trained person on duty throughout: 0 of 26 (0%)" in text
     assert "Care staff past their Level 3 due date (reg 32(4)): S-03, S-04" in text
+
+
+def test_without_the_mix_the_figures_are_the_same_read_lean_and_the_text_leaves_the_mix_out(week, ws):
+    """compute reads the shifts as duties (SPEC 10) unless the Level 3 and PI mix is wanted: the same figures."""
+    lean = compliance.compute(ws, week.home, WEEK, AS_AT)
+    assert lean.staffing.mix is None and week.staffing.mix is not None
+    assert compliance.to_json(lean) == compliance.to_json(week)
+    text = compliance.to_text(lean)
+    assert "on duty throughout" not in text and "Care staff past their Level 3 due date (reg 32(4)): S-03, S-04" in text
 
 
 def test_the_default_windows_give_other_findings_for_the_same_week(ws, home, week):

@@ -197,7 +197,8 @@ def test_a_month_has_every_window_of_every_day_with_who_was_on_duty(ws, home, tw
     assert r.actual_hours == 8 + 8 + 4.5  # ended by Tuesday 20:00: Sam's and Kim's days, Pat's late (not Lee's)
     assert r.bank_share == round(4.5 / 20.5, 4)
     # Lee, the only Level 3, throughout the after school and evening windows of both days
-    assert r.mix.windows == 120 and r.mix.level3_throughout == 4 and r.mix.pi_throughout == 4
+    cells = view.cells.values()
+    assert (len(cells), sum(c.level3_throughout for c in cells), sum(c.pi_throughout for c in cells)) == (120, 4, 4)
 
 
 def test_a_month_follows_the_homes_windows(ws, home, two_days, clock):

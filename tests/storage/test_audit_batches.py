@@ -112,3 +112,30 @@ def test_a_shift_is_read_back_as_the_codec_would_read_it(ws, home, sam):
         row = ws.db.query_one("SELECT * FROM shifts WHERE id = ?", (record.id,))
         generic = from_row(Shift, row, Repository.skip, {}, id=row["id"])
         assert ws.shifts.get(record.id) == generic == record
+
+
+def test_the_duties_sqlite_works_out_are_those_of_the_shifts_themselves(ws, home, sam):
+    """ShiftRepository.duties_between (the compliance run's lean read) agrees with Duty.of: actual times where
+    recorded, planned otherwise; sleep-ins and absences marked; across the October clock change."""
+    from inspect_app.domain.rota import Duty
+
+    back = datetime(2026, 10, 24, 21, 30, tzinfo=UTC)  # 22:30 BST, the night the clocks go back
+    shifts = [
+        Shift(home.id, sam.id, ShiftType.SLEEP_IN, back, back + timedelta(hours=9, minutes=30),
+              back + timedelta(minutes=5), back + timedelta(hours=9, minutes=50)),
+        Shift(home.id, sam.id, ShiftType.DAY, back + timedelta(days=1), back + timedelta(days=1, hours=8),
+              absence=Absence.SICK),
+        Shift(home.id, sam.id, ShiftType.LATE, back + timedelta(days=2), back + timedelta(days=2, hours=8),
+              back + timedelta(days=2, minutes=-10), None, None, True),
+    ]
+    shifts[2] = replace(shifts[2], actual_end=None, actual_start=None)
+    ws.shifts.insert_many(shifts, actor="tester", at=AT, action="import", reason="rota.csv")
+    stored = ws.shifts.starting_between(home.id, back - timedelta(days=1), back + timedelta(days=4))
+    duties = ws.shifts.duties_between(home.id, back - timedelta(days=1), back + timedelta(days=4))
+    assert len(stored) == 3
+    assert sorted(duties) == sorted(Duty.of(s) for s in stored)
+    by_start = sorted(duties, key=lambda d: d.planned_start)
+    assert [(bool(d.sleep_in), bool(d.on_duty)) for d in by_start] == [(True, True), (False, False), (False, True)]
+    assert by_start[0].end - by_start[0].start == 9 * 3600 + 45 * 60  # worked 22:35 BST to 07:20 GMT
+    assert by_start[2].start == by_start[2].planned_start
+    assert ws.shifts.duties_between(home.id, back + timedelta(days=4), back + timedelta(days=5)) == []
