@@ -269,17 +269,18 @@ CREATE TABLE ofsted_contacts (
     follow_up_done_on TEXT,
     UNIQUE (home_id, ref)
 ) STRICT;
-CREATE TABLE shifts (
+CREATE TABLE "shifts" (
     id INTEGER PRIMARY KEY,
     home_id INTEGER NOT NULL REFERENCES homes(id),
     staff_id INTEGER NOT NULL REFERENCES staff(id),
-    shift_type TEXT NOT NULL CHECK (shift_type IN ('day', 'late', 'long_day', 'waking_night', 'sleep_in')),
+    shift_type TEXT NOT NULL CHECK (shift_type = 'day' OR shift_type = 'late' OR shift_type = 'long_day'
+                                    OR shift_type = 'waking_night' OR shift_type = 'sleep_in'),
     planned_start TEXT NOT NULL,
     planned_end TEXT NOT NULL,
     actual_start TEXT,
     actual_end TEXT,
-    absence TEXT CHECK (absence IN ('sick', 'leave', 'other')),
-    shift_lead INTEGER CHECK (shift_lead IN (0, 1)),
+    absence TEXT CHECK (absence = 'sick' OR absence = 'leave' OR absence = 'other'),
+    shift_lead INTEGER CHECK (shift_lead = 0 OR shift_lead = 1),
     UNIQUE (home_id, staff_id, planned_start)
 ) STRICT;
 CREATE INDEX shifts_by_start ON shifts (home_id, planned_start);

@@ -262,3 +262,31 @@ def test_a_database_newer_than_the_known_list_is_refused_before_any_backup(old_d
     finally:
         db.conn.close()
     assert not backups_dir(old_db).exists()
+
+
+def test_the_rota_checks_step_keeps_every_shift_and_still_refuses_what_the_old_checks_refused(tmp_path):
+    """0007_shift_checks makes the shifts table again (SQLite cannot change a check in place): a database from
+    0006 keeps its shifts, ids and index, and the same values are refused."""
+    path = tmp_path / "rota.db"
+    db = Database(path, connect(path))
+    try:
+        known = migrations.known_migrations()
+        upto_0006 = [m for m in known if m.name <= "0006_rota"]
+        migrations.migrate(db, NOW, known=upto_0006)
+        db.conn.execute("INSERT INTO homes (id, urn, name) VALUES (1, 'SC123456', 'Oak House')")
+        db.conn.execute("INSERT INTO staff (id, home_id, ref, full_name, role) VALUES (4, 1, 'S-01', 'Sam', 'senior')")
+        shifts = [(7, 1, 4, "day", "2026-10-24T06:00:00Z", "2026-10-24T14:00:00Z", None, None, "sick", 1),
+                  (9, 1, 4, "sleep_in", "2026-10-24T21:30:00Z", "2026-10-25T07:00:00Z", "2026-10-24T21:35:00Z",
+                   "2026-10-25T07:05:00Z", None, None)]
+        db.conn.executemany("INSERT INTO shifts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", shifts)
+        db.conn.commit()
+        assert migrations.migrate(db, NOW, known=known)[-1] == "0007_shift_checks"
+        assert db.conn.execute("SELECT * FROM shifts ORDER BY id").fetchall() == shifts
+        assert db.scalar("PRAGMA integrity_check") == "ok" and db.query("PRAGMA foreign_key_check") == []
+        assert db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'shifts_by_start'") == 1
+        for column, bad in (("shift_type", "'nap'"), ("absence", "'holiday'"), ("shift_lead", "2")):
+            with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+                db.conn.execute(f"UPDATE shifts SET {column} = {bad} WHERE id = 9")
+        db.conn.execute("UPDATE shifts SET absence = NULL, shift_lead = 0, shift_type = 'waking_night' WHERE id = 7")
+    finally:
+        db.conn.close()
