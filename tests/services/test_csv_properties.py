@@ -40,3 +40,31 @@ def test_any_measures_file_is_imported_whole_or_refused_whole(ws, home, amy, sam
         assert ws.measures.count(home.id) == before
     else:
         assert ws.measures.count(home.id) == before + result.added
+
+
+def _read(parse, text):
+    try:
+        return parse(text)
+    except cv.CellError as exc:
+        return ("refused", str(exc))
+
+
+DATE_TIME_CELLS = st.builds(
+    lambda day, sep, hour, minute, second, offset, spaces: f"{spaces}{day}{sep}{hour}:{minute}{second}{offset}{spaces}",
+    st.sampled_from(["29/03/2026", "25/10/2026", "26/10/2026", "31/12/2026", "2026-03-29", "2026-10-25",
+                     "2026-11-21", "31/02/2026", "2026-13-01", "1/11/2026", "01/11/1999", "2101-01-01"]),
+    st.sampled_from([" ", "T", "t", "  "]),
+    st.sampled_from(["00", "01", "1", "02", "07", "23", "24"]),
+    st.sampled_from(["00", "30", "59", "60"]),
+    st.sampled_from(["", ":00", ":45", ":61"]),
+    st.sampled_from(["", "Z", "z", "+01:00", "-0100", " +00:00", "+24:00", "+1"]),
+    st.sampled_from(["", " "]),
+)
+
+
+@given(st.one_of(DATE_TIME_CELLS, DATEISH))
+def test_the_quick_read_of_a_date_time_is_the_full_read(text):
+    """parse_datetime reads the usual cell from its date and time of day, each once (SPEC 10); every value and every
+    message is what the full read (_parse_datetime_fully) gives, clock-change days and refused cells included."""
+    full = (lambda t: None if cv.is_blank(t) else cv._parse_datetime_fully(t.strip(), "Europe/London"))
+    assert _read(cv.parse_datetime, text) == _read(full, text)
