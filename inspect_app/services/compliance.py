@@ -16,6 +16,7 @@ from ..domain.local_time import Period, to_local
 from ..domain.records import Home
 from ..domain.roles import Permission
 from . import rota, visits
+from .bulk_work import cycle_collector_paused
 from .workspace import Workspace
 
 
@@ -31,6 +32,7 @@ class Compliance:
     adequate_home: str = ""  # Narey rec 22, when the latest overall judgement is "requires improvement to be good"
 
 
+@cycle_collector_paused()  # many records made at once (services.bulk_work)
 def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = None,
             with_mix: bool = False) -> Compliance:
     """`with_mix`: also the Level 3 and PI cover of the key-time windows, for the text (to_text); the JSON has none."""

@@ -22,6 +22,7 @@ from ..domain.records import Child, Home, Measure, Staff
 from ..domain.roles import Permission
 from . import demo_text as text
 from . import registers
+from .bulk_work import cycle_collector_paused
 from .demo_inspections import make_inspections
 from .demo_measures import make_measures
 from .demo_registers import ChildProfile, make_children, make_staff
@@ -117,6 +118,7 @@ def _make_home(ws: Workspace, seed: int, index: int, provider: _Provider, taken:
     return ctx
 
 
+@cycle_collector_paused()  # many records made at once (services.bulk_work)
 def generate(ws: Workspace, *, homes: int = 1, years: int = 1, seed: int = 1,
              progress: Callable[[int, int, str], None] | None = None, end: date | None = None,
              cancelled: Callable[[], bool] | None = None) -> list[Home]:

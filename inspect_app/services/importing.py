@@ -14,6 +14,7 @@ from ..domain.errors import Problem, UserFacingError
 from ..domain.records import Home
 from ..domain.roles import Permission
 from . import csv_values as cv
+from .bulk_work import cycle_collector_paused
 from .csv_kinds import Kind, Registers, kind_named
 from .workspace import Workspace
 
@@ -85,6 +86,7 @@ class _Plan:
     warnings: list[RowProblem] = field(default_factory=list)
 
 
+@cycle_collector_paused()  # many records made at once (services.bulk_work)
 def import_csv(ws: Workspace, home: Home, kind: str, source: Source, *, name: str | None = None,
                progress: Progress | None = None) -> ImportResult:
     """Add the records of one CSV file to the home, all of them or none.
@@ -112,9 +114,9 @@ def import_csv(ws: Workspace, home: Home, kind: str, source: Source, *, name: st
     return ImportResult(spec.name, file_name, len(plan.new), plan.skipped, plan.warnings, spec.replaces)
 
 
-def _steps(progress: Progress | None, offset: int, total: int) -> Callable[[int], None]:
-    def report(done: int) -> None:
-        if progress and done % _PROGRESS_EVERY == 0:
+def _steps(progress: Progress | None, offset: int, total: int) -> Callable[..., None]:
+    def report(done: int, now: bool = False) -> None:
+        if progress and (now or done % _PROGRESS_EVERY == 0):
             progress(offset + done, total)
     return report
 
@@ -190,6 +192,8 @@ def _read_header(header: list[str] | None, spec: Kind) -> tuple[list[str], list[
 def _cells(columns: list[str], cells: list[str], line: int, problems: list[RowProblem]) -> dict[str, str]:
     if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
         problems.append(RowProblem(line, "", f"this row has {len(cells)} cells but the header has {len(columns)}"))
+    if all(columns):  # the usual header, every column named (a file of 100,000 rows comes this way)
+        return dict(zip(columns, cells))
     for name, cell in zip(columns, cells):
         if not name and cell.strip():
             problems.append(RowProblem(line, "", f'"{cell.strip()}" is in a column with no name in the header'))
@@ -198,17 +202,19 @@ def _cells(columns: list[str], cells: list[str], line: int, problems: list[RowPr
 
 # checking every row before anything is written -------------------------------------
 
-def _validate(ws: Workspace, home: Home, spec: Kind, rows: list[_Row], step: Callable[[int], None]) -> _Plan:
+def _validate(ws: Workspace, home: Home, spec: Kind, rows: list[_Row], step: Callable[..., None]) -> _Plan:
     regs = Registers.load(ws, home)
-    cells = _Cells(spec, regs)
-    keys = [_key_values(spec, row, cells) for row in rows]
+    half = len(rows) // 2  # the first half of the checking is reading the cells, a column at a time
+    parsed = _Cells(spec, regs).parse(rows, lambda share: step(round(half * share), now=True))
+    keys = [_key_values(spec, values) for values, _ in parsed]
     found = [k for k in keys if k is not None]
     stored = spec.existing(ws, home, found) if spec.existing else spec.records_of(ws, home)
     existing = {spec.identity(spec.key_of(r)): r for r in stored}
     seen: dict[Any, int] = {}
     plan = _Plan()
-    for done, (row, key) in enumerate(zip(rows, keys), 1):
-        step(done)
+    for done, (row, key, (values, problems)) in enumerate(zip(rows, keys, parsed), 1):
+        if done % _PROGRESS_EVERY == 0:
+            step(half + (len(rows) - half) * done // len(rows), now=True)
         identity = None if key is None else spec.identity(key)
         if identity is not None and identity in seen:
             where = f"is already on line {seen[identity]} of this file"
@@ -216,7 +222,7 @@ def _validate(ws: Workspace, home: Home, spec: Kind, rows: list[_Row], step: Cal
             continue
         if identity is not None:
             seen[identity] = row.line
-        record = _check_row(spec, row, cells, existing.get(identity), plan)
+        record = _check_row(spec, row.line, values, problems, regs, existing.get(identity), plan)
         if record is not None:
             plan.new.append((row.line, record))
     plan.problems += [RowProblem(line, spec.column_for(p.field), p.message)
@@ -229,24 +235,37 @@ class _Refused(str):
 
 
 class _Cells:
-    """Reads a file's cells, each distinct cell of a column once: a rota repeats its cells (every day shift of a date
-    starts at 07:00; a few types, staff and answers), so a large file mostly skips the reading and its clock-change
-    checks (SPEC 10: 100,000 shifts in under 5 s). The registers do not change during an import, so a cell's reading
-    (a staff reference's id too) holds for the whole file."""
+    """Reads a file's cells, a column at a time and each distinct cell of a column once: a rota repeats its cells
+    (every day shift of a date starts at 07:00; a few types, staff and answers), so a large file mostly skips the
+    reading and its clock-change checks (SPEC 10: 100,000 shifts in under 5 s). The registers do not change during an
+    import, so a cell's reading (a staff reference's id too) holds for the whole file."""
 
     def __init__(self, spec: Kind, regs: Registers):
+        self.spec = spec
         self.regs = regs
-        # each column with what its cells were read as, by the cell's text
-        self.columns: list[tuple[Any, dict[str, Any]]] = [(c, {}) for c in spec.columns]
-        self._memory = {c.name: seen for c, seen in self.columns}
 
-    def read(self, column: Any, raw: str | None) -> Any:
-        """The cell's value (None when blank), or a _Refused saying why not."""
-        seen = self._memory[column.name]
-        raw = raw or ""
-        return seen[raw] if raw in seen else self.learn(column, seen, raw)
+    def parse(self, rows: list[_Row], done: Callable[[float], None]) -> list[tuple[dict[str, Any], list[Problem]]]:
+        """Each row's values by field (a blank cell is None), and the problems of the cells that cannot be read;
+        `done(share)` is told the share of the columns read."""
+        columns, refusing = [], []
+        given = [row.cells for row in rows]
+        for number, column in enumerate(self.spec.columns, 1):
+            seen: dict[str, Any] = {}
+            raws = [cells.get(column.name) or "" for cells in given]
+            columns.append([seen[raw] if raw in seen else self._learn(column, seen, raw) for raw in raws])
+            refusing.append(any(isinstance(value, _Refused) for value in seen.values()))
+            done(number / len(self.spec.columns))
+        fields = [column.field for column in self.spec.columns]
+        if not any(refusing):  # the usual file: every cell read
+            return [(dict(zip(fields, values)), []) for values in zip(*columns)]
+        parsed = []
+        for values in zip(*columns):
+            problems = [Problem(column.name, str(value)) for column, value in zip(self.spec.columns, values)
+                        if isinstance(value, _Refused)]
+            parsed.append(({f: v for f, v in zip(fields, values) if not isinstance(v, _Refused)}, problems))
+        return parsed
 
-    def learn(self, column: Any, seen: dict[str, Any], raw: str) -> Any:
+    def _learn(self, column: Any, seen: dict[str, Any], raw: str) -> Any:
         if column.required and cv.is_blank(raw):
             value: Any = _Refused("a value is required here")
         else:
@@ -258,50 +277,30 @@ class _Cells:
         return value
 
 
-def _key_values(spec: Kind, row: _Row, cells: _Cells) -> tuple | None:
+def _key_values(spec: Kind, values: dict[str, Any]) -> tuple | None:
     """The values of the row's identity columns, or None when one is blank or unreadable (the full check of the
     row says why)."""
-    values = []
-    for column in spec.key_columns:
-        value = cells.read(column, row.cells.get(column.name))
-        if value is None or isinstance(value, _Refused):
-            return None
-        values.append(value)
-    return tuple(values)
+    key = tuple(values.get(column.field) for column in spec.key_columns)
+    return None if any(value is None for value in key) else key
 
 
-def _check_row(spec: Kind, row: _Row, cells: _Cells, old: Any, plan: _Plan) -> Any | None:
+def _check_row(spec: Kind, line: int, values: dict[str, Any], problems: list[Problem], regs: Registers, old: Any,
+               plan: _Plan) -> Any | None:
     """The record to add, or None when the row is refused (problems noted) or already there (counted)."""
-    values, problems = _parse_cells(spec, row, cells)
     if problems:
-        plan.problems += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in problems]
+        plan.problems += [RowProblem(line, spec.column_for(p.field), p.message) for p in problems]
         return None
-    regs = cells.regs
     record = spec.build(values, regs)
     if old is not None:
         if spec.unchanged(record, old):
             plan.skipped += 1
         else:
-            plan.problems.append(RowProblem(row.line, spec.key_column, _differs(spec, record, old, regs)))
+            plan.problems.append(RowProblem(line, spec.key_column, _differs(spec, record, old, regs)))
         return None
     problems = spec.check(regs, record)
-    plan.problems += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in problems]
-    plan.warnings += [RowProblem(row.line, spec.column_for(p.field), p.message) for p in spec.warn(regs, record)]
+    plan.problems += [RowProblem(line, spec.column_for(p.field), p.message) for p in problems]
+    plan.warnings += [RowProblem(line, spec.column_for(p.field), p.message) for p in spec.warn(regs, record)]
     return None if problems else record
-
-
-def _parse_cells(spec: Kind, row: _Row, cells: _Cells) -> tuple[dict[str, Any], list[Problem]]:
-    values: dict[str, Any] = {}
-    problems: list[Problem] = []
-    given = row.cells
-    for column, seen in cells.columns:  # _Cells.read written out: this loop runs for every cell of a file
-        raw = given.get(column.name) or ""
-        value = seen[raw] if raw in seen else cells.learn(column, seen, raw)
-        if isinstance(value, _Refused):
-            problems.append(Problem(column.name, str(value)))
-        else:
-            values[column.field] = value
-    return values, problems
 
 
 def _differs(spec: Kind, record: Any, old: Any, regs: Registers) -> str:

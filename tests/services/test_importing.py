@@ -201,6 +201,16 @@ def test_progress_is_reported_up_to_the_total(ws, home):
     assert all(done <= total for done, total in seen)
 
 
+def test_progress_goes_up_while_the_cells_are_read_then_the_rows_checked_then_written(ws, home):
+    rows = "".join(f"C-{n:04d},Child,{n},2012-01-01,F,2025-01-{1 + n % 28:02d},,,,\n" for n in range(1, 1001))
+    seen = []
+    import_csv(ws, home, "children", CHILDREN.splitlines(keepends=True)[0] + rows,
+               progress=lambda done, total: seen.append(done))
+    assert seen == sorted(seen) and seen[-1] == 2000
+    assert len([d for d in seen if d <= 500]) >= 5  # a share after each column read (first half of the checking)
+    assert any(500 < d < 1000 for d in seen)  # then as the rows are checked
+
+
 # staff and measures -------------------------------------------------------------
 
 def test_staff_import(ws, home):
