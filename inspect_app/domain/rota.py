@@ -287,25 +287,29 @@ class _Steps:
 
 # checks --------------------------------------------------------------------------------------------------
 
+LONGEST_SHIFT = timedelta(hours=MAX_SHIFT_HOURS)
+_DRIFT = timedelta(hours=MAX_START_DRIFT_HOURS)
+
+
 def validate_shift(shift: Shift) -> list[Problem]:
     if found := year_problems(shift):
         return found
     problems = []
-    if shift.planned_start is None and shift.planned_end is None:  # required (SPEC 7): a caller's empty field
+    planned_start, actual_start = shift.planned_start, shift.actual_start
+    if planned_start is None and shift.planned_end is None:  # required (SPEC 7): a caller's empty field
         problems.append(Problem("planned_start", "give the planned start and end"))
-    for start, end, label in (("planned_start", "planned_end", "planned"), ("actual_start", "actual_end", "actual")):
-        a, b = getattr(shift, start), getattr(shift, end)
+    for a, b, start, end, label in ((planned_start, shift.planned_end, "planned_start", "planned_end", "planned"),
+                                    (actual_start, shift.actual_end, "actual_start", "actual_end", "actual")):
         if (a is None) != (b is None):
             problems.append(Problem(end if b is None else start, f"give both the {label} start and end"))
         elif a is not None and b <= a:
             problems.append(Problem(end, f"the {label} end is not after its start"))
-        elif a is not None and (b - a) > timedelta(hours=MAX_SHIFT_HOURS):
+        elif a is not None and (b - a) > LONGEST_SHIFT:
             problems.append(Problem(end, f"a shift of more than {MAX_SHIFT_HOURS} hours is not likely: "
                                          "check the dates"))
-    if shift.absence is not None and shift.actual_start is not None:
+    if shift.absence is not None and actual_start is not None:
         problems.append(Problem("absence", "a shift marked absent has no times worked"))
-    elif (shift.actual_start is not None and shift.planned_start is not None
-          and abs(shift.actual_start - shift.planned_start) > timedelta(hours=MAX_START_DRIFT_HOURS)):
+    elif actual_start is not None and planned_start is not None and abs(actual_start - planned_start) > _DRIFT:
         # a day's slip in a date would count the hours on the wrong day, and hide a real overlap
         problems.append(Problem("actual_start", "the times worked are far from the planned times: check the dates"))
     return problems

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Iterable, Mapping
 
 from .records import Staff
-from .rota import MAX_SHIFT_HOURS, KeyTimeWindow, Shift, on_duty_during
+from .rota import LONGEST_SHIFT, KeyTimeWindow, Shift, on_duty_during
 from .vocabulary import Employment, ShiftType
 
-_LONGEST = timedelta(hours=MAX_SHIFT_HOURS)
 
 
 def has_level3(person: Staff | None, day: date) -> bool:
@@ -111,7 +110,7 @@ def mix_over(shifts: list[Shift], windows: list[KeyTimeWindow], days: Iterable[d
             count += 1
             chosen, moments = lists[window.sleep_in_counts]
             start, end = window.bounds(day)
-            near = chosen[bisect_left(moments, start - _LONGEST):bisect_left(moments, end)]
+            near = chosen[bisect_left(moments, start - LONGEST_SHIFT):bisect_left(moments, end)]
             if not near:
                 continue
             with_level3 += _sorted_cover([s for s in near if level3.get(s.staff_id, date.max) <= day], start, end)

@@ -110,9 +110,14 @@ class Repository(Generic[R]):
             return []
         with self.db.transaction():
             first = self._next_id()
-            rows = [self.snapshot(r) for r in records]
-            columns = ["id", *rows[0]]
-            values = [[first + i, *row.values()] for i, row in enumerate(rows)]
+            if self.audit_in_batches:  # no row per record is kept for the audit: the stored values alone
+                rows = []
+                columns = ["id", *self.snapshot(records[0])]
+                values = [[first + i, *self.stored_values(r)] for i, r in enumerate(records)]
+            else:
+                rows = [self.snapshot(r) for r in records]
+                columns = ["id", *rows[0]]
+                values = [[first + i, *row.values()] for i, row in enumerate(rows)]
             sql = f"INSERT INTO {self.table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
             for start in range(0, len(values), BATCH):
                 self.db.executemany(sql, values[start:start + BATCH])
@@ -139,6 +144,10 @@ class Repository(Generic[R]):
                         entity_id=record.id, action=audit.DELETE, before=self.snapshot_full(before), reason=reason)
 
     # hooks -----------------------------------------------------------------
+    def stored_values(self, record: R) -> tuple:
+        """The values of snapshot(record), in its order (a repository writing in bulk may make them directly)."""
+        return tuple(self.snapshot(record).values())
+
     def snapshot_full(self, record: R, row: dict[str, Any] | None = None) -> dict[str, Any]:
         """The audit trail's view of a record: its row (given, or made here) and any child-table values."""
         row = dict(row) if row is not None else self.snapshot(record)
