@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, Sequence, TypeVar
 
-from .deadlines import State, Step, StepStatus, signer_was_authorised, step_statuses
+from .deadlines import State, Step, StepStatus, Stepped, signer_was_authorised, step_statuses
 from .local_time import Period, require_aware, to_local
-from .records import Child, Measure, Staff
+from .records import Child, Staff
 from .rules import PLANNED_EXEMPT, SIGNED_BY_UNAUTHORISED, Rule
 
 
@@ -26,7 +26,7 @@ class Finding:
 class DueItem:
     """A step still open with its deadline ahead: what to do next and by when."""
 
-    measure: Measure
+    measure: Stepped
     step: Step
     deadline: datetime
 
@@ -85,7 +85,7 @@ def measures_in(measures: Sequence[S], period: Period, as_at: datetime) -> list[
 
 
 def measures_report(
-    measures: list[Measure],
+    measures: Sequence[Stepped],
     children: dict[int, Child],
     staff: dict[int, Staff],
     period: Period,
@@ -115,7 +115,7 @@ def measures_report(
     return report
 
 
-def _file(report: MeasuresReport, m: Measure, status: StepStatus) -> None:
+def _file(report: MeasuresReport, m: Stepped, status: StepStatus) -> None:
     if status.state is State.UNAUTHORISED:
         report.signed_by_unauthorised.append(m.ref)
         report.findings.append(Finding(m.ref, SIGNED_BY_UNAUTHORISED, "signed by someone not authorised"))

@@ -40,7 +40,7 @@ def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = 
     as_at = as_at or ws.now()
     children = ws.children.for_home(home.id)
     staff = {s.id: s for s in ws.staff.for_home(home.id)}
-    measures = ws.measures.started_between(home.id, period.starts_at, period.ends_before)
+    measures = ws.measures.steps_between(home.id, period.starts_at, period.ends_before)  # without their narrative
     return Compliance(
         home=home,
         period=period,
@@ -79,10 +79,9 @@ def reg44_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> Reg
 
 
 def annex_a_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> AnnexA:
-    """The Annex A figures alone: cheaper than compute, which also checks every step of every record, and reading
-    only what the domain's annex_a counts by (reference, child, kind, start), not each record's narrative."""
+    """The Annex A figures alone: cheaper than compute, which also checks every step of every record."""
     ws.require(Permission.SEE_FIGURES, home.id)
-    started = ws.measures.starts_between(home.id, period.starts_at, period.ends_before)
+    started = ws.measures.steps_between(home.id, period.starts_at, period.ends_before)
     return annex_a(ws.children.for_home(home.id), started, period, as_at)
 
 

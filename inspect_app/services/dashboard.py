@@ -138,7 +138,7 @@ def gather(ws: Workspace, home: Home) -> tuple[list[Action], Figures]:
     today = to_local(now).date()
     todo = actions(ws, home, now)
     children = ws.children.for_home(home.id)
-    recent = ws.measures.starts_between(home.id, now - timedelta(days=RECENT_DAYS), now)
+    recent = ws.measures.steps_between(home.id, now - timedelta(days=RECENT_DAYS), now)
     since = min(compliance.default_annex_a_since(ws, home), today)
     inspections = ws.inspections.for_home(home.id)
     figures = Figures(

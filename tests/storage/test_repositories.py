@@ -109,6 +109,24 @@ def test_a_measure_with_nothing_optional_round_trips(ws, home, amy):
     assert got.used_by == () and got.holds == () and got.position is None and got.injury is None
 
 
+def test_a_measures_steps_are_those_of_the_measure_read_in_full(ws, home, amy, sam, kim):
+    """steps_between (compliance's lean read, SPEC 10) gives each measure's fields as started_between does."""
+    from inspect_app.domain.deadlines import MeasureSteps
+
+    full = full_measure(home, amy, sam, kim, signed_at=START + timedelta(hours=30), signed_by=sam.id,
+                        signer_authorised=True, child_spoken_to_at=START + timedelta(days=2))
+    bare = Measure(home_id=home.id, ref="R-0043", child_id=amy.id, kind=MeasureKind.SANCTION,
+                   started_at=START + timedelta(days=1), recorded_at=START + timedelta(days=1), planned_in_ehcp=True,
+                   zone_name="Europe/Dublin")
+    for m in (full, bare):
+        ws.measures.insert(m, actor="tester", at=AT)
+    args = (home.id, START, START + timedelta(days=2))
+    read = ws.measures.started_between(*args)
+    assert ws.measures.steps_between(*args) == [MeasureSteps(*(getattr(m, f) for f in MeasureSteps._fields))
+                                                 for m in read]
+    assert [s.is_restraint for s in ws.measures.steps_between(*args)] == [True, False]
+
+
 def test_a_measure_update_changes_fields_and_staff(ws, home, amy, sam, kim):
     saved = ws.measures.insert(full_measure(home, amy, sam), actor="tester", at=AT)
     changed = replace(saved, kind=MeasureKind.HOLDING, position=Position.SEATED, holds=(), used_by=(kim.id,),
