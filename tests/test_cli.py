@@ -144,9 +144,9 @@ def test_import_prints_warnings_and_succeeds(db, capsys, tmp_path, clock):
                    "kept as written\n")
 
 
-def test_kinds_named_in_the_spec_but_not_built_exit_1(db, capsys, tmp_path):
-    code, _, err = run(capsys, "--db", db, "import", "placements", str(tmp_path / "placements.csv"))
-    assert (code, err) == (1, "placements files are not available in this version\n")
+def test_a_kind_not_in_the_spec_is_a_usage_error_naming_the_kinds(db, capsys, tmp_path):
+    code, _, err = run(capsys, "--db", db, "import", "rotas", str(tmp_path / "rotas.csv"))
+    assert code == 2 and "invalid choice: 'rotas'" in err and "placements" in err
 
 
 def test_export_then_reimport_skips_every_row(db, capsys, tmp_path):

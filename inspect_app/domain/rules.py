@@ -79,3 +79,24 @@ ADEQUATE_HOME = Rule(
     "A home judged \u201crequires improvement to be good\u201d is an adequate home, with things to improve before "
     "it is good.",
 )
+WITHIN_PURPOSE = Rule(
+    "outside_statement_of_purpose",
+    "Admitted within the statement of purpose",
+    "reg 14(2)(a)",
+    "A child is admitted only if the home's statement of purpose covers their needs; an accepted referral whose fit "
+    "is partly or outside needs the reasons on record.",
+)
+IMPACT_ASSESSED = Rule(
+    "accepted_without_impact_assessment",
+    "Impact on the children already there assessed before admission",
+    "reg 14(2)(a)",
+    "Before admitting a child the home assesses the risk the placement brings to the children already living there, "
+    "and how it will be managed.",
+)
+DECISION_EXPLAINED = Rule(
+    "decision_without_rationale",
+    "A decision against the manager's view, or by someone without the final say, explained",
+    "Narey recommendations 23 and 24",
+    "Placing a child against the manager's view may sometimes be right, and who has the final say is the "
+    "provider's choice; such a decision should say why it was made.",
+)

@@ -185,6 +185,48 @@ class WindowDays(Vocabulary):
     WEEKENDS = "weekends"
 
 
+class SopFit(Vocabulary):
+    """How a referred child's needs fit the home's statement of purpose (reg 14(2)(a))."""
+
+    WITHIN = "within"
+    PARTLY = "partly"
+    OUTSIDE = "outside"
+
+
+class RiskLevel(Vocabulary):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ManagerView(Vocabulary):
+    """The registered manager's view of a referral (Narey recommendations 23 and 24)."""
+
+    SUPPORT = "support"
+    OPPOSE = "oppose"
+    NOT_CONSULTED = "not_consulted"
+
+
+class ReferralDecision(Vocabulary):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class DeciderRole(Vocabulary):
+    """Who decides on a placement: the provider's setting names one of these as having the final say."""
+
+    REGISTERED_MANAGER = "registered_manager"
+    RESPONSIBLE_INDIVIDUAL = "responsible_individual"
+    OTHER = "other"
+
+
+class Ending(Vocabulary):
+    PLANNED = "planned"
+    UNPLANNED = "unplanned"
+
+
 # Keyed by class and value, not by member: members of different classes with the same value ("other") are equal
 # strings with equal hashes, so a dict keyed by member would give one class's label to another.
 _LABELLED: tuple[tuple[Vocabulary, str], ...] = (
@@ -227,5 +269,14 @@ _LABELLED: tuple[tuple[Vocabulary, str], ...] = (
     (ShiftType.SLEEP_IN, "Sleep-in"),
     (ShiftType.LONG_DAY, "Long day"),
     (WindowDays.ALL, "Every day"),
+    (SopFit.WITHIN, "Within the statement of purpose"),
+    (SopFit.PARTLY, "Partly within the statement of purpose"),
+    (SopFit.OUTSIDE, "Outside the statement of purpose"),
+    (ManagerView.SUPPORT, "Supports the placement"),
+    (ManagerView.OPPOSE, "Opposes the placement"),
+    (ManagerView.NOT_CONSULTED, "Not consulted"),
+    (DeciderRole.REGISTERED_MANAGER, "Registered manager"),
+    (DeciderRole.RESPONSIBLE_INDIVIDUAL, "Responsible individual"),
+    (DeciderRole.OTHER, "Someone else"),
 )
 LABELS: dict[tuple[type, str], str] = {(type(member), member.value): text for member, text in _LABELLED}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -13,9 +13,10 @@ from ..domain.inspections import adequate_home_note, last_completed_full
 from ..domain.reg44_compliance import Reg44Report, months_of, reg44_report
 from ..domain.staffing_compliance import StaffingReport, duty_report, staffing_report
 from ..domain.local_time import Period, to_local
+from ..domain.placements import PlacementsReport
 from ..domain.records import Home
 from ..domain.roles import Permission
-from . import rota, visits
+from . import placements, rota, visits
 from .bulk_work import cycle_collector_paused
 from .workspace import Workspace
 
@@ -29,6 +30,7 @@ class Compliance:
     measures: MeasuresReport
     reg44: Reg44Report
     staffing: StaffingReport
+    placements: PlacementsReport = field(default_factory=PlacementsReport)
     adequate_home: str = ""  # Narey rec 22, when the latest overall judgement is "requires improvement to be good"
 
 
@@ -49,6 +51,7 @@ def compute(ws: Workspace, home: Home, period: Period, as_at: datetime | None = 
         measures=measures_report(measures, {c.id: c for c in children}, staff, period, as_at),
         reg44=reg44_for(ws, home, period, as_at),
         staffing=staffing_for(ws, home, period, as_at, with_mix),
+        placements=placements.placements_for(ws, home, period, as_at),
         adequate_home=adequate_home_note(ws.inspections.for_home(home.id), to_local(as_at).date()),
     )
 
@@ -104,7 +107,7 @@ def annex_a_json(figures: AnnexA) -> dict[str, Any]:
 
 
 def to_json(result: Compliance) -> dict[str, Any]:
-    m, r, st = result.measures, result.reg44, result.staffing
+    m, r, st, p = result.measures, result.reg44, result.staffing, result.placements
     return {
         "home": {"urn": result.home.urn, "name": result.home.name},
         "period": {"from": result.period.start.isoformat(), "to": result.period.end.isoformat()},
@@ -135,6 +138,15 @@ def to_json(result: Compliance) -> dict[str, Any]:
             "actual_hours": st.actual_hours,
             "agency_share": st.agency_share,
             "level3_overdue": st.level3_overdue,
+        },
+        "placements": {
+            "referrals": p.referrals,
+            "accepted": p.accepted,
+            "declined": p.declined,
+            "against_manager_view": p.against_manager_view,
+            "outside_statement_of_purpose": p.outside_statement_of_purpose,
+            "accepted_without_impact_assessment": p.accepted_without_impact_assessment,
+            "unplanned_endings": p.unplanned_endings,
         },
         "inspections": {"adequate_home": result.adequate_home},
     }
@@ -182,6 +194,8 @@ def to_text(result: Compliance) -> str:
         f"  Recommendations not decided by their date (reg 44(5)): {_refs(r.recommendations_overdue)}",
         "",
         *_staffing_text(result.staffing),
+        "",
+        *_placements_text(result.placements),
     ]
     if result.adequate_home:
         lines += ["", result.adequate_home]
@@ -204,6 +218,20 @@ def _staffing_text(st: StaffingReport) -> list[str]:
             f"{_of(st.mix.pi_throughout, st.mix.windows)}",
         ]
     return lines + [f"  Care staff past their Level 3 due date (reg 32(4)): {_refs(st.level3_overdue)}"]
+
+
+def _placements_text(p: PlacementsReport) -> list[str]:
+    return [
+        "Referrals and placement decisions (reg 14; Narey recommendations 21, 23 and 24)",
+        f"  Referrals received: {len(p.referrals)}; accepted: {_refs(p.accepted)}; declined: {_refs(p.declined)}",
+        f"  Decided against the manager's view: {_refs(p.against_manager_view)}",
+        f"  Accepted partly or outside the statement of purpose (reg 14(2)(a)): "
+        f"{_refs(p.outside_statement_of_purpose)}",
+        f"  Accepted without an impact risk assessment before admission (reg 14(2)(a)): "
+        f"{_refs(p.accepted_without_impact_assessment)}",
+        f"  Decisions needing their rationale (recommendations 23 and 24): {_refs(p.unexplained)}",
+        f"  Placements ended unplanned: {_refs(p.unplanned_endings)}",
+    ]
 
 
 def default_annex_a_since(ws: Workspace, home: Home) -> date:

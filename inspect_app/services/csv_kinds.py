@@ -22,7 +22,7 @@ from . import csv_values as cv
 from .measures import measure_problems
 from .workspace import Workspace
 
-# Every kind SPEC 7 names; those without a table here are refused plainly until they are built.
+# Every kind SPEC 7 names, in its order (tests/services/test_csv_placements.py checks each has a table).
 ALL_KINDS = ("children", "staff", "measures", "visitors", "reg44_visits", "reg44_recommendations",
              "shifts", "key_times", "placements", "inspections", "ofsted_contacts")
 
@@ -361,19 +361,18 @@ KINDS: dict[str, Kind] = {k.name: k for k in (CHILDREN, STAFF, MEASURES, VISITOR
 
 
 class KindNotAvailable(UserFacingError):
-    """SPEC 7 names the kind, but this version cannot read or write it yet (or it is no kind at all)."""
+    """No kind of file has that name."""
 
 
 def kind_named(name: str) -> Kind:
-    """The kind, or a plain message when SPEC 7 names it but this version cannot read or write it yet."""
+    """The kind, or a plain message naming the kinds there are."""
     key = name.strip().lower().replace("-", "_")
     if key in KINDS:
         return KINDS[key]
-    if key in ALL_KINDS:
-        raise KindNotAvailable(f"{key} files are not available in this version")
     raise KindNotAvailable(f'"{name}" is not a kind of file: use one of {", ".join(ALL_KINDS)}')
 
 
-# the rota's kinds live in their own module, built on the columns above; importing it registers them in KINDS
-# (whichever of the two modules is imported first)
+# the rota's and the placements' kinds live in their own modules, built on the columns above; importing them
+# registers them in KINDS (whichever module is imported first)
 importlib.import_module(".csv_rota", __package__)
+importlib.import_module(".csv_placements", __package__)

@@ -22,6 +22,7 @@ from ..storage.keyslots import KeySlots, WrongPassword, key_file_for, new_databa
 from ..storage.measures import AddendumRepository, MeasureRepository
 from ..storage.oversight import (ContactRepository, InspectionActionRepository, InspectionRepository,
                                  RecommendationRepository, VisitorRepository, VisitRepository)
+from ..storage.placements import PurposeRepository, ReferralRepository
 from ..storage.registers import ChildRepository, HomeRepository, StaffRepository
 from ..storage.rota import ShiftRepository
 
@@ -214,6 +215,14 @@ class Workspace:
     @cached_property
     def shifts(self) -> ShiftRepository:
         return ShiftRepository(self.db)
+
+    @property
+    def purposes(self) -> PurposeRepository:
+        return PurposeRepository(self.db)
+
+    @property
+    def referrals(self) -> ReferralRepository:
+        return ReferralRepository(self.db)
 
     def visible_homes(self) -> list[Home]:
         """The homes this account works in (a care worker in one home never sees another's records)."""

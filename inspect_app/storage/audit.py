@@ -117,7 +117,8 @@ _BATCH_PREFIX = '{"' + BATCH + '":%'
 AUDITED_TABLES = {"home": "homes", "child": "children", "staff": "staff", "measure": "measures",
                   "account": "accounts", "visitor": "visitors", "reg44_visit": "reg44_visits",
                   "reg44_recommendation": "reg44_recommendations", "inspection": "inspections",
-                  "inspection_action": "inspection_actions", "ofsted_contact": "ofsted_contacts", "shift": "shifts"}
+                  "inspection_action": "inspection_actions", "ofsted_contact": "ofsted_contacts", "shift": "shifts",
+                  "purpose_version": "purpose_versions", "referral": "referrals"}
 
 
 def verify_records(db: "Database") -> list[str]:

@@ -135,9 +135,10 @@ def test_a_missing_folder_is_a_plain_error(ws, home, tmp_path):
         exporting.export_csv(ws, home, "children", tmp_path / "nowhere" / "children.csv")
 
 
-def test_kinds_not_built_yet_say_so(ws, home, tmp_path):
-    with pytest.raises(UserFacingError, match="not available in this version"):
-        exporting.export_csv(ws, home, "placements", tmp_path / "placements.csv")
+def test_a_kind_that_is_not_one_says_so(ws, home, tmp_path):
+    with pytest.raises(UserFacingError, match="is not a kind of file"):
+        exporting.export_csv(ws, home, "referrals", tmp_path / "referrals.csv")
+    assert not (tmp_path / "referrals.csv").exists()
 
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm", ".keys"])

@@ -11,7 +11,6 @@ from datetime import date, datetime, time, timezone
 
 import pytest
 
-from inspect_app.domain.errors import UserFacingError
 from inspect_app.domain.records import Home
 from inspect_app.domain.roles import Account, NotPermitted, Role
 from inspect_app.domain.rota import DEFAULT_WINDOWS, KeyTimeWindow, Shift
@@ -335,5 +334,4 @@ def test_a_key_times_file_with_no_windows_is_refused(ws, home):
 
 def test_both_rota_kinds_are_available(ws):
     assert kind_named("Shifts").name == "shifts" and kind_named("key-times").name == "key_times"
-    with pytest.raises(UserFacingError, match="placements files are not available in this version"):
-        kind_named("placements")
+    assert kind_named("Placements").name == "placements"

@@ -122,9 +122,9 @@ def test_an_empty_file_needs_a_header(ws, home):
         import_csv(ws, home, "children", "")
 
 
-def test_kinds_not_built_yet_say_so_plainly(ws, home):
-    with pytest.raises(UserFacingError, match="placements files are not available in this version"):
-        import_csv(ws, home, "placements", "referral_ref\n")
+def test_a_kind_that_is_not_one_says_so_plainly(ws, home):
+    with pytest.raises(UserFacingError, match='"referrals" is not a kind of file: use one of'):
+        import_csv(ws, home, "referrals", "referral_ref\n")
 
 
 # all or nothing ----------------------------------------------------------------

@@ -280,7 +280,7 @@ def test_the_rota_checks_step_keeps_every_shift_and_still_refuses_what_the_old_c
                    "2026-10-25T07:05:00Z", None, None)]
         db.conn.executemany("INSERT INTO shifts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", shifts)
         db.conn.commit()
-        assert migrations.migrate(db, NOW, known=known)[-1] == "0007_shift_checks"
+        assert "0007_shift_checks" in migrations.migrate(db, NOW, known=known)
         assert db.conn.execute("SELECT * FROM shifts ORDER BY id").fetchall() == shifts
         assert db.scalar("PRAGMA integrity_check") == "ok" and db.query("PRAGMA foreign_key_check") == []
         assert db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'shifts_by_start'") == 1

@@ -1,0 +1,142 @@
+"""Keeping the statement of purpose and the referrals (reg 14(2)(a), reg 16; Narey recommendations 21, 23 and 24):
+each checked, permitted and audited; admitting a child from a referral makes their register entry in the same step;
+and the period's placement findings."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from ..domain.errors import Problem, ValidationFailed
+from ..domain.local_time import Period, to_local
+from ..domain.placements import (DEFAULT_NEEDS, PlacementsReport, PurposeVersion, Referral, placements_report,
+                                 purpose_on, validate_purpose, validate_referral)
+from ..domain.records import Child, Home
+from ..domain.roles import NotPermitted, Permission, Role
+from ..domain.vocabulary import DeciderRole, ReferralDecision
+from ..storage.settings import SettingsRepository
+from . import registers, settings
+from .saving import ref_taken, store
+from .workspace import Workspace
+
+FINAL_SAY_KEY = "placement_final_say"
+NEEDS_KEY = "need_categories"
+
+
+# settings ---------------------------------------------------------------------------------------------------------
+
+def final_say(ws: Workspace, home: Home) -> DeciderRole:
+    """Who has the final say on the home's placements (a provider setting, SPEC 2.7): the registered manager until
+    the provider says otherwise."""
+    stored = settings.of_home(ws, home, FINAL_SAY_KEY)
+    try:
+        return DeciderRole(stored) if stored else DeciderRole.REGISTERED_MANAGER
+    except ValueError:
+        return DeciderRole.REGISTERED_MANAGER
+
+
+def set_final_say(ws: Workspace, home: Home, role: DeciderRole) -> DeciderRole:
+    """The provider's choice: only the responsible individual makes it (Narey rec 24: whether the manager should hold
+    a veto is the provider's question)."""
+    ws.require(Permission.EDIT_REGISTERS, home.id)
+    if ws.account.role is not Role.RESPONSIBLE_INDIVIDUAL:
+        raise NotPermitted("only the responsible individual sets who has the final say on placements; nothing was "
+                           "changed")
+    settings.put_for_home(ws, home, FINAL_SAY_KEY, DeciderRole(role).value, "who has the final say on placements")
+    return DeciderRole(role)
+
+
+def need_categories(ws: Workspace) -> tuple[str, ...]:
+    """The provider's need categories (SPEC 2.1), the starting list until it sets its own."""
+    stored = SettingsRepository(ws.db).get(NEEDS_KEY)
+    return tuple(stored) if isinstance(stored, list) and stored else DEFAULT_NEEDS
+
+
+def set_need_categories(ws: Workspace, names: list[str]) -> tuple[str, ...]:
+    ws.require(Permission.MANAGE_DATABASE)
+    names = [n.strip() for n in names if n.strip()]
+    problems = []
+    if not names:
+        problems.append(Problem("needs", "give at least one need category"))
+    if len({n.casefold() for n in names}) != len(names):
+        problems.append(Problem("needs", "a category is listed twice"))
+    if problems:
+        raise ValidationFailed(problems)
+    SettingsRepository(ws.db).put(NEEDS_KEY, names, actor=ws.actor, at=ws.now(), reason="need categories")
+    return tuple(names)
+
+
+# the statement of purpose -----------------------------------------------------------------------------------------
+
+def purpose_versions(ws: Workspace, home: Home) -> list[PurposeVersion]:
+    ws.require(Permission.READ_ALL_RECORDS, home.id)
+    return ws.purposes.for_home(home.id)
+
+
+def current_purpose(ws: Workspace, home: Home, day: date | None = None) -> PurposeVersion | None:
+    """The version in effect on `day` (default: today at the home)."""
+    return purpose_on(purpose_versions(ws, home), day or to_local(ws.now()).date())
+
+
+def save_purpose(ws: Workspace, version: PurposeVersion, reason: str = "") -> PurposeVersion:
+    ws.require(Permission.EDIT_REGISTERS, version.home_id)
+    version = replace(version, needs=tuple(n.strip() for n in version.needs if n.strip()), notes=version.notes.strip())
+    problems = validate_purpose(version)
+    same_day = [v for v in ws.purposes.for_home(version.home_id)
+                if v.effective_from == version.effective_from and v.id != version.id]
+    if same_day:
+        problems.append(Problem("effective_from", f"a version from {version.effective_from:%d/%m/%Y} is already "
+                                                  "recorded: change that one, or choose another date"))
+    return store(ws, ws.purposes, version, problems, reason)
+
+
+# referrals --------------------------------------------------------------------------------------------------------
+
+def referral_problems(ws: Workspace, referral: Referral) -> list[Problem]:
+    """Every problem of a referral as the home would store it (its child, its reference, its dates)."""
+    problems = validate_referral(referral, to_local(ws.now()).date())
+    if referral.child_id is not None:
+        if ws.children.in_home(referral.child_id, referral.home_id) is None:
+            problems.append(Problem("child_ref", "choose a child of this home's register"))
+        else:
+            other = ws.referrals.of_child(referral.child_id)
+            if other is not None and other.id != referral.id:
+                problems.append(Problem("child_ref", f"that child was admitted from referral {other.ref}"))
+    return problems + ref_taken(ws.referrals, referral, "referral_ref")
+
+
+def save_referral(ws: Workspace, referral: Referral, reason: str = "") -> Referral:
+    ws.require(Permission.EDIT_REGISTERS, referral.home_id)
+    referral = _trimmed(referral)
+    return store(ws, ws.referrals, referral, referral_problems(ws, referral), reason)
+
+
+def admit(ws: Workspace, referral: Referral, child: Child, reason: str = "") -> tuple[Referral, Child]:
+    """Admits the child of an accepted referral: their register entry (admitted on the referral's admission date, with
+    its placing authority) and the referral's link to it, together or not at all (no typing twice)."""
+    ws.require(Permission.EDIT_REGISTERS, referral.home_id)
+    if referral.decision is not ReferralDecision.ACCEPTED:
+        raise ValidationFailed([Problem("decision", "only an accepted referral leads to an admission")])
+    if referral.admitted_on is None:
+        raise ValidationFailed([Problem("admitted_on", "give the date the child was admitted")])
+    child = replace(child, home_id=referral.home_id, admitted_on=referral.admitted_on,
+                    placing_authority=child.placing_authority or referral.placing_authority)
+    with ws.db.transaction():
+        saved_child = registers.save_child(ws, child, reason)
+        saved = save_referral(ws, replace(referral, child_id=saved_child.id), reason)
+    return saved, saved_child
+
+
+def _trimmed(r: Referral) -> Referral:
+    return replace(r, ref=r.ref.strip(), child_initials=r.child_initials.strip(),
+                   placing_authority=r.placing_authority.strip(), needs=tuple(n.strip() for n in r.needs if n.strip()),
+                   sop_notes=r.sop_notes.strip(), impact_summary=r.impact_summary.strip(),
+                   impact_mitigations=r.impact_mitigations.strip(), manager_view_reason=r.manager_view_reason.strip(),
+                   decided_by=r.decided_by.strip(), rationale=r.rationale.strip())
+
+
+def placements_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> PlacementsReport:
+    """The placement findings of SPEC 3 and 7 for the period, as at a moment."""
+    ws.require(Permission.SEE_FIGURES, home.id)
+    return placements_report(ws.referrals.touching(home.id, period.start, period.end), period, as_at,
+                             final_say(ws, home))
