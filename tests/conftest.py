@@ -116,3 +116,12 @@ def create_as_tester(path, clock=None) -> Workspace:
 def new_workspace():
     """`new_workspace(path, clock=None)`: a new database whose first account is the tester."""
     return create_as_tester
+
+
+def signed_in_as(ws: Workspace, home: Home, role, username: str = "other") -> Workspace:
+    """The same database opened by a second account with `role` in `home` (the caller closes it)."""
+    from inspect_app.domain.roles import Account
+    from inspect_app.services import accounts
+
+    accounts.add_account(ws, Account(username, "Other Person", role, home_ids=frozenset({home.id})), PASSWORD)
+    return Workspace.open(ws.db.path, Credentials(username, PASSWORD), clock=ws.clock)

@@ -22,7 +22,7 @@ from . import csv_values as cv
 from .measures import measure_problems
 from .workspace import Workspace
 
-# Every kind SPEC 7 names, in its order (tests/services/test_csv_placements.py checks each has a table).
+# Every kind SPEC 7 names, in its order (tests/test_cli_placements.py checks each has a table).
 ALL_KINDS = ("children", "staff", "measures", "visitors", "reg44_visits", "reg44_recommendations",
              "shifts", "key_times", "placements", "inspections", "ofsted_contacts")
 

@@ -12,15 +12,14 @@ import pytest
 from inspect_app.domain.errors import ValidationFailed
 from inspect_app.domain.local_time import from_wall_time
 from inspect_app.domain.records import Home, Staff
-from inspect_app.domain.roles import Account, NotPermitted, Role
+from inspect_app.domain.roles import NotPermitted, Role
 from inspect_app.domain.rota import DEFAULT_WINDOWS, KeyTimeWindow, Shift
 from inspect_app.domain.vocabulary import ShiftType, StaffRole, WindowDays
-from inspect_app.services import accounts, registers, rota
+from inspect_app.services import registers, rota
 from inspect_app.services.verify import verify
-from inspect_app.services.workspace import Credentials, Workspace
+from tests.conftest import signed_in_as
 from inspect_app.storage import audit
 
-PASS = "a long pass phrase"
 DAY = date(2026, 11, 17)
 
 
@@ -31,10 +30,6 @@ def wall(hh: int, mm: int = 0, day: date = DAY) -> datetime:
 def day_shift(home, person, start: int = 8, end: int = 20, **kw) -> Shift:
     return Shift(home.id, person.id, kw.pop("kind", ShiftType.DAY), wall(start), wall(end), **kw)
 
-
-def signed_in_as(ws, home, role: Role) -> Workspace:
-    accounts.add_account(ws, Account("other", "Other Person", role, home_ids=frozenset({home.id})), PASS)
-    return Workspace.open(ws.db.path, Credentials("other", PASS), clock=ws.clock)
 
 
 # shifts ---------------------------------------------------------------------------------------------------

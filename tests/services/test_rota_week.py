@@ -14,16 +14,15 @@ import pytest
 from inspect_app.domain.errors import UserFacingError, ValidationFailed
 from inspect_app.domain.local_time import Period, from_wall_time, to_local
 from inspect_app.domain.records import Staff
-from inspect_app.domain.roles import Account, NotPermitted, Role
+from inspect_app.domain.roles import NotPermitted, Role
 from inspect_app.domain.rota import Shift
 from inspect_app.domain.shift_patterns import DEFAULT_STANDARD_SHIFTS, StandardShift
 from inspect_app.domain.vocabulary import Absence, Employment, ShiftType, StaffRole
-from inspect_app.services import accounts, compliance, registers, rota, rota_week
+from inspect_app.services import compliance, registers, rota, rota_week
 from inspect_app.services.verify import verify
-from inspect_app.services.workspace import Credentials, Workspace
+from tests.conftest import signed_in_as
 from inspect_app.storage import audit
 
-PASS = "a long pass phrase"
 MONDAY = date(2026, 11, 23)
 
 
@@ -35,10 +34,6 @@ def put(ws, home, person, day: date, start: int, end: int, kind=ShiftType.DAY, *
     end_day = day + timedelta(days=1) if end <= start else day
     return rota.save_shift(ws, Shift(home.id, person.id, kind, wall(day, start), wall(end_day, end), **kw))
 
-
-def signed_in_as(ws, home, role: Role) -> Workspace:
-    accounts.add_account(ws, Account("other", "Other Person", role, home_ids=frozenset({home.id})), PASS)
-    return Workspace.open(ws.db.path, Credentials("other", PASS), clock=ws.clock)
 
 
 def staff(ws, home, ref, name, role=StaffRole.CARE_WORKER, **kw) -> Staff:

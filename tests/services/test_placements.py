@@ -1,0 +1,122 @@
+"""Keeping referrals and the statement of purpose: permitted, checked and audited; admitting a child from a referral
+makes their register entry in the same step; the provider's final-say setting and need categories."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from inspect_app.domain.errors import ValidationFailed
+from inspect_app.domain.placements import DEFAULT_NEEDS, PurposeVersion, Referral
+from inspect_app.domain.records import Child
+from inspect_app.domain.roles import NotPermitted, Role
+from inspect_app.domain.vocabulary import DeciderRole, ReferralDecision
+from inspect_app.services import placements
+from inspect_app.services.verify import verify
+from tests.conftest import signed_in_as
+
+ACCEPTED = ReferralDecision.ACCEPTED
+
+
+def accepted(home, **kw) -> Referral:
+    values = dict(home_id=home.id, ref="RF-01", referred_on=date(2026, 10, 1), child_initials="J.B.",
+                  placing_authority="Leeds City Council", decision=ACCEPTED, decided_on=date(2026, 10, 5),
+                  admitted_on=date(2026, 10, 8))
+    values.update(kw)
+    return Referral(**values)
+
+
+def child_of(home, ref: str = "C-02") -> Child:
+    # admitted_on and placing authority are the referral's: what is given here is replaced
+    return Child(home_id=home.id, ref=ref, first_name="Jay", last_name="Brook", admitted_on=date(2000, 1, 1),
+                 date_of_birth=date(2012, 5, 6))
+
+
+def problems_of(call) -> list[tuple[str, str]]:
+    with pytest.raises(ValidationFailed) as caught:
+        call()
+    return [(p.field, p.message) for p in caught.value.problems]
+
+
+def test_a_referral_is_saved_trimmed_and_audited(ws, home):
+    saved = placements.save_referral(ws, accepted(home, ref=" RF-01 ", rationale="  fits well "))
+    assert (saved.ref, saved.rationale) == ("RF-01", "fits well")
+    assert ws.referrals.by_ref(home.id, "RF-01") == saved
+    assert verify(ws) == []
+
+
+def test_a_referral_reference_is_unique_and_its_child_must_be_of_the_home(ws, home, amy):
+    placements.save_referral(ws, accepted(home))
+    assert problems_of(lambda: placements.save_referral(ws, accepted(home))) == [
+        ("referral_ref", "RF-01 is already used by another record")]
+    assert problems_of(lambda: placements.save_referral(ws, accepted(home, ref="RF-02", child_id=9999))) == [
+        ("child_ref", "choose a child of this home's register")]
+
+
+def test_admitting_makes_the_register_entry_from_the_referral_and_links_it(ws, home):
+    referral = placements.save_referral(ws, accepted(home))
+    linked, child = placements.admit(ws, referral, child_of(home))
+    assert (child.admitted_on, child.placing_authority) == (date(2026, 10, 8), "Leeds City Council")
+    assert linked.child_id == child.id and ws.referrals.get(referral.id) == linked
+    assert ws.referrals.of_child(child.id) == linked
+    assert verify(ws) == []
+    # the same child cannot come from a second referral
+    other = placements.save_referral(ws, accepted(home, ref="RF-02"))
+    assert problems_of(lambda: placements.save_referral(ws, replace(other, child_id=child.id))) == [
+        ("child_ref", "that child was admitted from referral RF-01")]
+
+
+def test_an_admission_that_fails_leaves_neither_the_child_nor_the_link(ws, home, amy):
+    referral = placements.save_referral(ws, accepted(home))
+    with pytest.raises(ValidationFailed):
+        placements.admit(ws, referral, child_of(home, ref="C-01"))  # Amy's reference is taken
+    assert [c.ref for c in ws.children.for_home(home.id)] == ["C-01"]
+    assert ws.referrals.get(referral.id).child_id is None
+    pending = placements.save_referral(ws, accepted(home, ref="RF-02", decision=ReferralDecision.PENDING,
+                                                    decided_on=None, admitted_on=None))
+    assert problems_of(lambda: placements.admit(ws, pending, child_of(home))) == [
+        ("decision", "only an accepted referral leads to an admission")]
+
+
+@pytest.mark.parametrize("role", [Role.CARE_STAFF, Role.SENIOR, Role.PROVIDER_VIEWER])
+def test_only_managers_and_the_ri_keep_referrals(ws, home, role):
+    other = signed_in_as(ws, home, role)
+    try:
+        with pytest.raises(NotPermitted):
+            placements.save_referral(other, accepted(home))
+    finally:
+        other.close()
+    assert ws.referrals.for_home(home.id) == []
+
+
+def test_the_final_say_is_the_managers_until_the_ri_changes_it_and_only_the_ri_may(ws, home):
+    assert placements.final_say(ws, home) is DeciderRole.REGISTERED_MANAGER
+    manager = signed_in_as(ws, home, Role.MANAGER)
+    try:
+        with pytest.raises(NotPermitted, match="only the responsible individual"):
+            placements.set_final_say(manager, home, DeciderRole.OTHER)
+    finally:
+        manager.close()
+    placements.set_final_say(ws, home, DeciderRole.RESPONSIBLE_INDIVIDUAL)
+    assert placements.final_say(ws, home) is DeciderRole.RESPONSIBLE_INDIVIDUAL
+    assert verify(ws) == []
+
+
+def test_need_categories_start_from_the_defaults_and_are_the_providers_to_change(ws):
+    assert placements.need_categories(ws) == DEFAULT_NEEDS
+    assert placements.set_need_categories(ws, [" Autism ", "Mental health", ""]) == ("Autism", "Mental health")
+    assert placements.need_categories(ws) == ("Autism", "Mental health")
+    assert problems_of(lambda: placements.set_need_categories(ws, ["Autism", "autism"])) == [
+        ("needs", "a category is listed twice")]
+
+
+def test_statement_of_purpose_versions_one_a_day(ws, home):
+    first = placements.save_purpose(ws, PurposeVersion(home.id, date(2024, 4, 1), ("Autism",), 8, 17, 4))
+    placements.save_purpose(ws, PurposeVersion(home.id, date(2026, 9, 1), ("Autism", "Mental health"), 10, 17, 4))
+    assert placements.current_purpose(ws, home).effective_from == date(2026, 9, 1)
+    assert placements.current_purpose(ws, home, date(2026, 8, 31)) == first
+    assert problems_of(lambda: placements.save_purpose(ws, PurposeVersion(home.id, date(2024, 4, 1), ("Autism",)))) \
+        == [("effective_from", "a version from 01/04/2024 is already recorded: change that one, or choose another date")]
+    assert verify(ws) == []
