@@ -120,3 +120,16 @@ def test_statement_of_purpose_versions_one_a_day(ws, home):
     assert problems_of(lambda: placements.save_purpose(ws, PurposeVersion(home.id, date(2024, 4, 1), ("Autism",)))) \
         == [("effective_from", "a version from 01/04/2024 is already recorded: change that one, or choose another date")]
     assert verify(ws) == []
+
+
+def test_an_edit_of_a_referral_made_outside_the_program_is_found(ws, home):
+    from inspect_app.storage.database import connect
+
+    placements.save_referral(ws, accepted(home))
+    raw = connect(ws.db.path, ws.db.key)
+    try:
+        raw.execute("UPDATE referrals SET rationale = 'added later' WHERE ref = 'RF-01'")
+        raw.commit()
+    finally:
+        raw.close()
+    assert any("referral" in problem for problem in verify(ws))
