@@ -125,3 +125,12 @@ def signed_in_as(ws: Workspace, home: Home, role, username: str = "other") -> Wo
 
     accounts.add_account(ws, Account(username, "Other Person", role, home_ids=frozenset({home.id})), PASSWORD)
     return Workspace.open(ws.db.path, Credentials(username, PASSWORD), clock=ws.clock)
+
+
+def run_cli(capsys, *argv, clock=None) -> tuple[int, str, str]:
+    """The command line run in this process: its exit code, standard output and standard error."""
+    from inspect_app import cli
+
+    code = cli.main(list(argv), clock=clock)
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -16,6 +16,7 @@ from inspect_app.domain.records import Home
 from inspect_app.domain.roles import Account, Role
 from inspect_app.services.accounts import add_account
 from inspect_app.storage.database import connect
+from tests.conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,12 +32,6 @@ MEASURES = (
     "R-01,C-01,restraint,2026-11-01T19:00,S-01;S-02,2026-11-01T21:00,S-02,2026-11-02T10:00,S-02,2026-11-02T09:00\n"
     "R-02,C-02,sanction,2026-11-20T19:00,S-01,2026-11-21T20:00,S-01,,,\n"
 )
-
-
-def run(capsys, *argv, clock=None) -> tuple[int, str, str]:
-    code = cli.main(list(argv), clock=clock)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

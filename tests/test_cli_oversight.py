@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from inspect_app import cli
+from tests.conftest import run_cli as run
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERSIGHT = ("visitors", "reg44_visits", "reg44_recommendations", "inspections", "ofsted_contacts")
@@ -58,12 +58,6 @@ HEADERS = {  # SPEC 7's columns in its order; reg44_visits adds parents_spoken_t
     "inspections": "inspection_ref started_on type overall helped_protected leadership interim_outcome published_on",
     "ofsted_contacts": "contact_ref occurred_on phase with_whom channel topic summary follow_up follow_up_done_on",
 }
-
-
-def run(capsys, *argv, clock=None) -> tuple[int, str, str]:
-    code = cli.main(list(argv), clock=clock)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

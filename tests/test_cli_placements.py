@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from inspect_app import cli
+from tests.conftest import run_cli as run
 
 CHILDREN = ("child_ref,first_name,last_name,admitted_on,placing_authority\n"
             "C-01,Jay,Brook,2026-01-12,Leeds\n"
@@ -41,12 +41,6 @@ PLACEMENTS = HEADER + (
     # referred before the year, ended unplanned in it
     "RF-00,2025-10-01,C-00,,15,York,no,,outside,,2025-10-02,low,,,accepted,Pat Reid,registered_manager,"
     "2025-10-03,,2025-10-04,2026-02-14,unplanned\n")
-
-
-def run(capsys, *argv, clock=None) -> tuple[int, str, str]:
-    code = cli.main(list(argv), clock=clock)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

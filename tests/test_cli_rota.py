@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from inspect_app import cli
 from inspect_app.domain.rota import DEFAULT_WINDOWS
+from tests.conftest import run_cli as run
 
 STAFF = ("staff_ref,full_name,role\n"
          "S-01,Sam Jones,senior\n"
@@ -20,12 +20,6 @@ SHIFTS = ("staff_ref,shift_type,planned_start,planned_end,actual_start,actual_en
 WINDOWS = ("window,start,end,min_staff,days,sleep_in_counts\n"
            "morning,07:00,09:30,2,weekdays,no\n"
            "night,22:00,07:00,1,all,yes\n")
-
-
-def run(capsys, *argv, clock=None) -> tuple[int, str, str]:
-    code = cli.main(list(argv), clock=clock)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def write(tmp_path: Path, name: str, text: str) -> str:
