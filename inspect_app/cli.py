@@ -345,7 +345,7 @@ def _demo(args: argparse.Namespace, clock: Clock) -> int:
         made = {name: sum(repo.count(h.id) for h in homes) for name, repo in (
             ("children", ws.children), ("staff", ws.staff), ("measures", ws.measures), ("visits", ws.visits),
             ("recommendations", ws.recommendations), ("inspections", ws.inspections),
-            ("contacts with Ofsted", ws.contacts), ("shifts", ws.shifts))}
+            ("contacts with Ofsted", ws.contacts), ("shifts", ws.shifts), ("referrals", ws.referrals))}
         print(f"Made {len(homes)} home{'s' if len(homes) != 1 else ''} over {args.years} year"
               f"{'s' if args.years != 1 else ''}: {', '.join(f'{n} {name}' for name, n in made.items())}, "
               f"in {ws.db.path}")

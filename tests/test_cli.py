@@ -262,6 +262,7 @@ def test_demo_calls_the_generator(tmp_path, capsys, clock, monkeypatch):
                        str(tmp_path / "demo.db"), clock=clock)
     assert code == 0 and calls == [(2, 3, 7, None)]
     assert out.startswith("Made 2 homes over 3 years: 0 children, 0 staff, 0 measures")
+    assert "0 shifts, 0 referrals, in " in out
 
 
 def test_backup_makes_a_copy_that_verifies(db, capsys, tmp_path):

@@ -25,6 +25,7 @@ from . import registers
 from .bulk_work import cycle_collector_paused
 from .demo_inspections import make_inspections
 from .demo_measures import make_measures
+from .demo_placements import make_placements
 from .demo_registers import ChildProfile, make_children, make_staff
 from .demo_rota import make_rota
 from .demo_visits import make_visits
@@ -59,8 +60,8 @@ class DemoHome:
 Area = Callable[[DemoHome, random.Random], None]
 
 # The per-area generators, run in this order for each home. Each gets its own random stream, named
-# for the area, so adding an area later leaves the data of the others as it was. Still to come
-# (SPEC 7 `demo`): referrals and placement decisions (2.7): append them here.
+# for the area, so adding an area later leaves the data of the others as it was. Every area of
+# SPEC 2 is here; a new one is appended.
 AREAS: list[tuple[str, Area]] = [
     ("staff", make_staff),
     ("children", make_children),
@@ -68,6 +69,7 @@ AREAS: list[tuple[str, Area]] = [
     ("visits", make_visits),
     ("inspections", make_inspections),
     ("rota", make_rota),  # after the measures: staff stay on after an incident near the end of their shift
+    ("placements", make_placements),  # after the children: a referral for each child admitted (2.7)
 ]
 
 
