@@ -81,11 +81,11 @@ def test_pages_are_built_only_when_first_shown(window):
 
 
 def test_areas_not_built_yet_say_so_and_what_they_will_do(window):
-    page = window.show_area("referrals")
+    page = window.show_area("pack")
     assert isinstance(page, NotBuiltPage)
     assert page.isVisible()
     assert messages.NOT_BUILT_YET in page.text.text()
-    assert "record referrals" in page.text.text()
+    assert "build the PDF evidence pack" in page.text.text()
 
 
 def test_ctrl_and_a_number_goes_to_that_area(qtbot, window):
