@@ -58,7 +58,7 @@ AREAS: tuple[Area, ...] = (
     Area("referrals", "Referrals and placements",
          "record referrals, the fit with the statement of purpose, impact risk assessments, the manager's "
          "view and each placement decision (regs 14 and 16; Narey recommendations 21, 23 and 24).",
-         needs=_READ_ALL),
+         needs=_READ_ALL, page=".referrals:ReferralsArea"),
     Area("pack", "Evidence pack",
          "build the PDF evidence pack for an inspection, with the Annex A figures, from the records.",
          needs=frozenset({_P.EXPORT_PACK})),
