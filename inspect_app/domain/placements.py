@@ -123,11 +123,15 @@ def needs_explaining(referral: Referral, final_say: DeciderRole) -> str:
     if referral.decision is ReferralDecision.PENDING or referral.rationale.strip():
         return ""
     if referral.decided_by_role is not None and referral.decided_by_role is not final_say:
-        return (f"decided by the {referral.decided_by_role.label.lower()}, while the provider gives the final say to "
-                f"the {final_say.label.lower()}")
+        return (f"decided by {_whom(referral.decided_by_role)}, while the provider gives the final say to "
+                f"{_whom(final_say)}")
     if referral.against_manager_view and referral.decided_by_role is not DeciderRole.REGISTERED_MANAGER:
         return "decided against the manager's view"
     return ""
+
+
+def _whom(role: DeciderRole) -> str:
+    return "someone else" if role is DeciderRole.OTHER else f"the {role.label.lower()}"
 
 
 # checks ----------------------------------------------------------------------------------------------------------

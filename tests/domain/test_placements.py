@@ -159,3 +159,10 @@ def test_as_at_an_earlier_moment_what_came_later_had_not_happened():
 def test_an_empty_period_has_empty_lists():
     report = placements_report([], YEAR, AS_AT, RM)
     assert (report.referrals, report.accepted, report.findings) == ([], [], [])
+
+
+def test_someone_else_deciding_is_worded_plainly():
+    decided = referral(decision=DECLINED, decided_on=date(2026, 3, 5), decided_by_role=OTHER)
+    assert needs_explaining(decided, RM) == ("decided by someone else, while the provider gives the final say to the "
+                                             "registered manager")
+    assert needs_explaining(replace(decided, decided_by_role=RM), OTHER).endswith("final say to someone else")
