@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from inspect_app.domain.local_time import to_local
 from inspect_app.domain.roles import Account, Role
@@ -25,6 +25,10 @@ from inspect_app.ui.measures.page import MeasuresPage
 from inspect_app.ui.session import open_password_dialog
 from inspect_app.ui.sign_in import SignInDialog
 
+from screenshot_area_shots import (dialogue, inspections, key_times, recommendations, referral_decision, referrals,
+                                   referrals_tab, rota_month, rota_week_tab, shift_editor, visit_editor, visitors,
+                                   visits)
+
 if TYPE_CHECKING:  # the machinery imports this module, not the other way round
     from screenshots import Scene
 
@@ -35,7 +39,6 @@ LOOKED_AT = datetime(2026, 11, 24, 8, 30, tzinfo=timezone.utc)
 OWNER = Credentials("jsmith", "three random words")  # the user's own records, made up like the demo's
 OWNER_NAME = "Jo Smith"
 OTHERS_PASSWORD = "another good password"
-ROTA_WEEKS_BACK = 8  # how far back from the week looked at the rota shots look for a week worth showing
 
 
 def add_colleagues(ws: Workspace) -> None:
@@ -68,19 +71,6 @@ def _first(page: MeasuresPage, wanted) -> int:
         if wanted(m):
             return m.id
     raise LookupError("no record in the demo data fits this screenshot")
-
-
-def rota_week_shown(ws: Workspace) -> date:
-    """The Monday of the week the rota shots show: the week looked at if it has a short key-time window and an
-    absence, else the latest week before it that has both (the demo's rota is made up only to its end)."""
-    home = ws.homes.all()[0]
-    monday = rota_week.week_of(to_local(LOOKED_AT).date()).start
-    for back in range(ROTA_WEEKS_BACK + 1):
-        week = rota_week.read_week(ws, home, monday - timedelta(days=7 * back))
-        absent = any(s.absence for shifts in week.shifts.values() for s in shifts)
-        if absent and any(c.short for c in week.coverage):
-            return week.period.start
-    raise LookupError("no week of the demo's rota has both a short key-time window and an absence")
 
 
 # the shots ---------------------------------------------------------------------------------------------
@@ -268,99 +258,6 @@ def tampered(scene: Scene) -> QWidget:
     return window
 
 
-def visits(scene: Scene) -> QWidget:
-    """The busy home's year of independent visits: the month strip with its missed month, late reports."""
-    return scene.window(scene.ws, "visits")
-
-
-def visit_editor(scene: Scene) -> QWidget:
-    tab = scene.behind(scene.ws, "visits").page("visits").visits
-    tab.view.selectRow(0)
-    return tab.edit_selected()
-
-
-def recommendations(scene: Scene) -> QWidget:
-    """The reg 44(5) tracker: what needs deciding first."""
-    window = scene.window(scene.ws, "visits")
-    area = window.page("visits")
-    area.tabs.setCurrentWidget(area.recommendations)
-    return window
-
-
-def visitors(scene: Scene) -> QWidget:
-    window = scene.window(scene.ws, "visits")
-    area = window.page("visits")
-    area.visitors.show_past.setChecked(True)
-    area.tabs.setCurrentWidget(area.visitors)
-    return window
-
-
-def inspections(scene: Scene) -> QWidget:
-    """The inspections with their requirements and the rec 22 note (the busy home's last full inspection)."""
-    return scene.window(scene.ws, "inspections")
-
-
-def dialogue(scene: Scene) -> QWidget:
-    window = scene.window(scene.ws, "inspections")
-    area = window.page("inspections")
-    area.tabs.setCurrentIndex(1)
-    return window
-
-
-def rota_week_tab(scene: Scene) -> QWidget:
-    """The week's grid, planned and worked, scrolled to the absence behind the strip's first short window (the
-    absence chosen: the grid lays its rows out only once shown)."""
-    window = scene.window(scene.ws, "rota")
-    week = window.page("rota").week
-    week.show_week(rota_week_shown(scene.ws))
-    window.show()
-    scene.settle()
-    first_short = next(c.day for c in week.week.coverage if c.short)
-    absent = sorted((s for shifts in week.week.shifts.values() for s in shifts if s.absence),
-                    key=lambda s: (s.local_date() != first_short, s.planned_start))[0]
-    cell = week.model.index_of(absent.staff_id, absent.local_date())
-    week.grid.setCurrentIndex(cell)
-    _scroll_whole_rows(week.grid, cell.row())
-    return window
-
-
-def _scroll_whole_rows(grid: QTableView, row: int) -> None:
-    """The row in sight, with as many whole rows above it as fit (a row cut in half at the top hides its lines)."""
-    top, height = row, grid.rowHeight(row)
-    while top > 0 and height + grid.rowHeight(top - 1) <= grid.viewport().height():
-        top -= 1
-        height += grid.rowHeight(top)
-    grid.scrollTo(grid.model().index(top, 0), QAbstractItemView.PositionAtTop)
-
-
-def rota_month(scene: Scene) -> QWidget:
-    """The month of coverage: the month looked at when it has a short window, else the month of the week shown."""
-    window = scene.window(scene.ws, "rota")
-    area = window.page("rota")
-    if not area.month.shown.report.windows_below_minimum:
-        area.month.show_month(rota_week_shown(scene.ws))
-    area.tabs.setCurrentWidget(area.month)
-    return window
-
-
-def key_times(scene: Scene) -> QWidget:
-    window = scene.window(scene.ws, "rota")
-    area = window.page("rota")
-    area.tabs.setCurrentWidget(area.key_times)
-    return window
-
-
-def shift_editor(scene: Scene) -> QWidget:
-    """A shift worked longer than planned (times worked differ from the plan), open in its editor over the week."""
-    area = scene.behind(scene.ws, "rota").page("rota")
-    area.show_week(rota_week_shown(scene.ws))
-    shifts = [s for day in area.week.week.shifts.values() for s in day if s.actual_end and not s.absence]
-    worked = max(shifts, key=lambda s: (s.actual_end - s.planned_end, s.planned_start))
-    editor = area.week.edit_shift(worked)
-    editor.adjustSize()
-    return editor
-
-
 SHOTS: list[tuple[str, Callable[[Scene], "QWidget | QPixmap"]]] = [
     ("dashboard", dashboard),
     ("measures-list", measures_list),
@@ -388,6 +285,10 @@ SHOTS: list[tuple[str, Callable[[Scene], "QWidget | QPixmap"]]] = [
     ("rota-month", rota_month),
     ("key-times", key_times),
     ("shift-editor", shift_editor),
+    ("referrals", referrals),
+    ("referral-decision", referral_decision),
+    ("placement-outcomes", referrals_tab("outcomes")),
+    ("statement-of-purpose", referrals_tab("purpose")),
     ("dashboard-staffing", dashboard_staffing),  # after the rota's shots: it marks a shift of today absent
     ("restore", restore),
     ("tampered", tampered),  # last: it edits the records outside the program
