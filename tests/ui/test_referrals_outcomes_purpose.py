@@ -179,3 +179,33 @@ def test_a_senior_reads_the_versions_only(qtbot, home, purposes, senior_ws):
     page = open_page(qtbot, PurposeTab, senior_ws, home)
     assert page.model.rowCount() == 2 and not page.add_button.isEnabled()
     assert page.final_say_box.note.text().startswith("A senior account cannot change the home")
+
+
+# the provider's need categories -------------------------------------------------------------------------------------
+
+def test_the_need_categories_are_kept_from_the_purpose_tab(qtbot, ws, home, purposes, monkeypatch):
+    from inspect_app.ui.referrals import need_categories
+
+    page = open_page(qtbot, PurposeTab, ws, home)
+    assert page.needs_button.isEnabled() and page.needs_text.text().startswith("Need categories: 10,")
+    dialog = page.edit_needs()
+    dialog.names.setPlainText("Autism\nautism")
+    dialog.save()
+    assert dialog.general.text() == "A category is listed twice." and dialog.isVisible()
+    asked = []
+    monkeypatch.setattr(need_categories, "confirm_discard", lambda parent: asked.append(1) or False)
+    dialog.reject()
+    assert asked == [1] and dialog.isVisible()  # kept open: the change is not lost
+    dialog.names.setPlainText("Autism\nMental health\n\n  Self-harm  ")
+    dialog.save()
+    assert placements.need_categories(ws) == ("Autism", "Mental health", "Self-harm") and not dialog.isVisible()
+    assert page.needs_text.text().startswith("Need categories: 3,")
+
+
+def test_only_those_who_manage_the_database_change_the_need_categories(qtbot, ws, home, purposes):
+    senior = signed_in_as(ws, home, Role.SENIOR)
+    try:
+        page = open_page(qtbot, PurposeTab, senior, home)
+        assert not page.needs_button.isEnabled() and page.needs_button.toolTip()
+    finally:
+        senior.close()

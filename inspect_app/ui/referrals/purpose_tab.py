@@ -19,10 +19,11 @@ from ...domain.vocabulary import DeciderRole
 from ...services import placements
 from ...services.workspace import Workspace
 from ..forms import FieldProblems
-from ..permissions import allow, as_sentence, refusal
+from ..permissions import allow, as_sentence, refusal, refused
 from ..registers.models import Column, always_current
 from ..registers.pages import RegisterPage
 from .decision_warnings import ages_text
+from .need_categories import NeedCategoriesDialog
 from .purpose_panel import summary_text
 from .purpose_editor import PurposeEditor
 
@@ -121,7 +122,30 @@ class PurposeTab(RegisterPage):
         self.details.setAccessibleName("The selected version in full")
         self.final_say_box = FinalSayBox(self.ws, self.home)
         self.final_say_box.final_say_saved.connect(lambda _role: self.records_changed.emit())
-        return [self.details, self.final_say_box]
+        return [self.details, self.final_say_box, self._needs_row()]
+
+    def _needs_row(self) -> QWidget:
+        """The provider's need categories, which the versions and referrals tick (one list for the database)."""
+        self.needs_text = QLabel()
+        self.needs_text.setObjectName("hint")
+        self.needs_text.setWordWrap(True)
+        self.needs_button = QPushButton("&Need categories…")
+        self.needs_button.clicked.connect(self.edit_needs)
+        self.needs_dialog: NeedCategoriesDialog | None = None
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.needs_text, 1)
+        layout.addWidget(self.needs_button)
+        return row
+
+    def edit_needs(self) -> NeedCategoriesDialog | None:
+        if refused(self, self.ws, Permission.MANAGE_DATABASE):
+            return None
+        self.needs_dialog = NeedCategoriesDialog(self.ws, self)
+        self.needs_dialog.categories_saved.connect(self.refresh)
+        self.needs_dialog.open()
+        return self.needs_dialog
 
     def load_records(self) -> list[VersionRow]:
         self.versions = placements.purpose_versions(self.ws, self.home)
@@ -139,6 +163,10 @@ class PurposeTab(RegisterPage):
     def refresh(self) -> None:
         super().refresh()
         self.final_say_box.refresh()
+        count = len(placements.need_categories(self.ws))
+        self.needs_text.setText(f"Need categories: {count}, the provider's list for every home.")
+        allow(self.needs_button, refusal(self.ws, Permission.MANAGE_DATABASE),
+              tip="The need categories the statements of purpose and the referrals tick")
 
 
 class FinalSayBox(QGroupBox):
