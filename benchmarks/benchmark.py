@@ -140,7 +140,8 @@ def bench_compliance(ws: Workspace, homes: list[Home], sizes: Sizes) -> list[Row
     return [
         Row(f"compliance, {sizes.homes} homes x {sizes.years} years (with their rota)", f"{everything:.3f} s", "< 1 s",
             verdict(everything < 1.0)),
-        Row(f"compliance, one busy home-year ({restraints} restraints, {shifts:,} shifts)", f"{one:.3f} s"),
+        Row(f"compliance, one busy home-year ({restraints} restraints, {shifts:,} shifts, "
+            f"{len(found['placements']['referrals'])} referrals)", f"{one:.3f} s"),
     ]
 
 
