@@ -1,6 +1,6 @@
 """The command line with the `placements` kind of SPEC 7: import, export and import again, a malformed file, and the
 `placements` keys of `compliance --format json` for a year checked by hand (the same year as
-tests/domain/test_placements.py, as at 22/11/2026 12:00, the test clock)."""
+tests/domain/test_placements.py, as at 20/11/2026 12:00; the test clock says 22/11/2026)."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ PLACEMENTS = HEADER + (
     # accepted outside the statement, never assessed, not yet admitted
     "RF-06,2026-09-01,,C.D.,11,Leeds,no,Offending behaviour,outside,,,,,,accepted,Pat Reid,registered_manager,"
     "2026-09-03,,,,\n"
-    # decided after the as-at day: pending then
-    "RF-07,2026-11-20,,E.F.,13,York,,,,,,,oppose,,accepted,,responsible_individual,2026-11-25,,,,\n"
+    # decided after the as-at day (20/11): pending then
+    "RF-07,2026-11-10,,E.F.,13,York,,,,,,,oppose,,accepted,,responsible_individual,2026-11-21,,,,\n"
     # referred before the year, ended unplanned in it
     "RF-00,2025-10-01,C-00,,15,York,no,,outside,,2025-10-02,low,,,accepted,Pat Reid,registered_manager,"
     "2025-10-03,,2025-10-04,2026-02-14,unplanned\n")
@@ -57,7 +57,7 @@ def loaded(tmp_path, capsys, clock) -> str:
 
 def test_compliance_json_gives_the_placements_lists_of_the_hand_checked_year(loaded, capsys, clock):
     code, out, err = run(capsys, "--db", loaded, "compliance", "--from", "2026-01-01", "--to", "2026-12-31",
-                         "--format", "json", clock=clock)
+                         "--as-at", "2026-11-20T12:00", "--format", "json", clock=clock)
     assert (code, err) == (0, "")
     assert json.loads(out)["placements"] == {
         "referrals": ["RF-01", "RF-02", "RF-03", "RF-04", "RF-05", "RF-06", "RF-07"],
@@ -69,7 +69,7 @@ def test_compliance_json_gives_the_placements_lists_of_the_hand_checked_year(loa
         "unplanned_endings": ["RF-00", "RF-02"],
     }
     code, text, _ = run(capsys, "--db", loaded, "compliance", "--from", "2026-01-01", "--to", "2026-12-31",
-                        clock=clock)
+                        "--as-at", "2026-11-20T12:00", clock=clock)
     assert "  Decisions needing their rationale (recommendations 23 and 24): RF-03\n" in text
 
 
@@ -103,7 +103,7 @@ def test_a_malformed_placements_file_exits_1_with_one_line_per_problem(loaded, c
         "more.csv:3: decided_on: a pending referral has no decision date: choose the decision",
         "more.csv:4: child_ref: C-01 was admitted from referral RF-01 (the home's records)",
         "more.csv:5: decision: a value is required here",
-        "more.csv:6: referred_on: the referral date is in the future",
+        "more.csv:6: referred_on: the referral date is in the future: record it on the day",
     ]
 
 

@@ -53,6 +53,19 @@ def purpose_on(versions: list[PurposeVersion], day: date) -> PurposeVersion | No
 
 
 @dataclass(frozen=True)
+class PurposeGaps:
+    """Where a referral falls outside a statement of purpose: its needs the statement is not for, its age when
+    outside the statement's ages, and an emergency when the home takes none."""
+
+    needs: tuple[str, ...] = ()
+    age: int | None = None
+    emergency: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.needs) or self.age is not None or self.emergency
+
+
+@dataclass(frozen=True)
 class Referral:
     """A referral of a child to the home and the decision on it (SPEC 2.7)."""
 
@@ -105,6 +118,11 @@ class Referral:
         return self.decision is ReferralDecision.ACCEPTED and self.sop_fit in (SopFit.PARTLY, SopFit.OUTSIDE)
 
     @property
+    def accepted_without_assessment(self) -> bool:
+        """Accepted with no impact risk assessment before admission (reg 14(2)(a), SPEC 7)."""
+        return self.decision is ReferralDecision.ACCEPTED and not self.impact_assessed_in_time
+
+    @property
     def impact_assessed_in_time(self) -> bool:
         """An impact risk assessment on record, dated on or before the admission where the child was admitted."""
         if self.impact_assessed_on is None:
@@ -118,14 +136,31 @@ class Referral:
         return ((self.ended_on or today) - self.admitted_on).days
 
 
+def purpose_gaps(referral: Referral, purpose: PurposeVersion | None) -> PurposeGaps:
+    """How the referral falls outside the statement of purpose (reg 14(2)(a)); no gaps without a statement."""
+    if purpose is None:
+        return PurposeGaps()
+    covered = {n.casefold() for n in purpose.needs}
+    age = referral.age_at_referral
+    young = age is not None and purpose.age_min is not None and age < purpose.age_min
+    old = age is not None and purpose.age_max is not None and age > purpose.age_max
+    return PurposeGaps(tuple(n for n in referral.needs if n.casefold() not in covered), age if young or old else None,
+                       bool(referral.emergency) and not purpose.emergency_admissions)
+
+
 def needs_explaining(referral: Referral, final_say: DeciderRole) -> str:
-    """Why a decided referral needs its rationale (Narey recs 23 and 24), or "" when it does not or has one."""
-    if referral.decision is ReferralDecision.PENDING or referral.rationale.strip():
+    """Why an accepted or declined referral needs its rationale (Narey recs 23 and 24), or "" when it does not or has
+    one: decided by someone without the final say, or against the manager's view (even by the manager: the record
+    contradicts itself), or with no record of who decided in what role (then nobody can tell). A withdrawal is the
+    placing authority's, not the home's decision. The final say is the provider's setting as it is now."""
+    if referral.decision not in (ReferralDecision.ACCEPTED, ReferralDecision.DECLINED) or referral.rationale.strip():
         return ""
-    if referral.decided_by_role is not None and referral.decided_by_role is not final_say:
+    if referral.decided_by_role is None:
+        return "who decided, and in what role, is not recorded"
+    if referral.decided_by_role is not final_say:
         return (f"decided by {_whom(referral.decided_by_role)}, while the provider gives the final say to "
                 f"{_whom(final_say)}")
-    if referral.against_manager_view and referral.decided_by_role is not DeciderRole.REGISTERED_MANAGER:
+    if referral.against_manager_view:
         return "decided against the manager's view"
     return ""
 
@@ -136,14 +171,23 @@ def _whom(role: DeciderRole) -> str:
 
 # checks ----------------------------------------------------------------------------------------------------------
 
+def need_problems(needs: tuple[str, ...] | list[str]) -> list[Problem]:
+    """A list of needs holds each once, and none with ";" (the CSV files separate needs with it: SPEC 7)."""
+    problems = []
+    if len({n.casefold() for n in needs}) != len(needs):
+        problems.append(Problem("needs", "a need is listed twice"))
+    if any(";" in n for n in needs):
+        problems.append(Problem("needs", 'a need cannot contain ";" (files use it between needs)'))
+    return problems
+
+
 def validate_purpose(version: PurposeVersion) -> list[Problem]:
     if found := year_problems(version):
         return found
     problems = []
     if not version.needs:
         problems.append(Problem("needs", "choose the range of needs the home is for"))
-    if len(set(n.casefold() for n in version.needs)) != len(version.needs):
-        problems.append(Problem("needs", "a need is listed twice"))
+    problems += need_problems(version.needs)
     for name, value in (("age_min", version.age_min), ("age_max", version.age_max)):
         if value is not None and not 0 <= value <= MAX_AGE:
             problems.append(Problem(name, f"an age must be from 0 to {MAX_AGE}"))
@@ -165,8 +209,12 @@ def validate_referral(referral: Referral, today: date) -> list[Problem]:
         problems.append(Problem("child_initials", "give the child's initials (or choose the child, once admitted)"))
     if r.age_at_referral is not None and not 0 <= r.age_at_referral <= MAX_AGE:
         problems.append(Problem("age_at_referral", f"the age must be from 0 to {MAX_AGE}"))
-    if r.referred_on > today:
-        problems.append(Problem("referred_on", "the referral date is in the future"))
+    problems += need_problems(r.needs)
+    for name, day, words in (("referred_on", r.referred_on, "the referral date"),
+                             ("impact_assessed_on", r.impact_assessed_on, "the impact assessment's date"),
+                             ("decided_on", r.decided_on, "the decision date")):
+        if day is not None and day > today:
+            problems.append(Problem(name, f"{words} is in the future: record it on the day"))
     for name, day, words in (("impact_assessed_on", r.impact_assessed_on, "the impact assessment"),
                              ("decided_on", r.decided_on, "the decision"), ("admitted_on", r.admitted_on, "admission")):
         if day is not None and day < r.referred_on:
@@ -177,7 +225,8 @@ def validate_referral(referral: Referral, today: date) -> list[Problem]:
     if r.decision is ReferralDecision.PENDING and r.decided_on is not None:
         problems.append(Problem("decided_on", "a pending referral has no decision date: choose the decision"))
     if r.decision is not ReferralDecision.ACCEPTED and (r.admitted_on is not None or r.child_id is not None):
-        problems.append(Problem("admitted_on", "only an accepted referral leads to an admission"))
+        problems.append(Problem("admitted_on" if r.admitted_on is not None else "child_ref",
+                                "only an accepted referral leads to an admission"))
     if r.admitted_on is not None and r.decided_on is not None and r.admitted_on < r.decided_on:
         problems.append(Problem("admitted_on", "admission is dated before the decision"))
     if r.admitted_on is not None and r.admitted_on > today:
@@ -213,11 +262,12 @@ class PlacementsReport:
     findings: list[Finding] = field(default_factory=list)
 
 
-def placements_report(referrals: list[Referral], period: Period, as_at: datetime,
-                      final_say: DeciderRole) -> PlacementsReport:
+def placements_report(referrals: list[Referral], period: Period, as_at: datetime, final_say: DeciderRole,
+                      versions: list[PurposeVersion] | None = None) -> PlacementsReport:
     """The period's referrals (received on a date of it, up to the as-at day), each as it stood at the as-at day
     (a decision, admission or ending dated later had not happened yet), and the placements ended in the period up to
-    that day. `referrals` may hold others (they are passed over)."""
+    that day. `referrals` may hold others (they are passed over). With the statement of purpose's `versions`, an
+    accepted referral recorded as within a statement that does not cover it is a finding too."""
     today = to_local(require_aware(as_at)).date()
     last = min(period.end, today)
     report = PlacementsReport()
@@ -235,7 +285,13 @@ def placements_report(referrals: list[Referral], period: Period, as_at: datetime
                 report.outside_statement_of_purpose.append(r.ref)
                 report.findings.append(Finding(r.ref, WITHIN_PURPOSE, f"accepted with a fit of "
                                                f"{known.sop_fit.value}" + (f": {r.sop_notes}" if r.sop_notes else "")))
-            if known.decision is ReferralDecision.ACCEPTED and not known.impact_assessed_in_time:
+            if known.decision is ReferralDecision.ACCEPTED and known.sop_fit is None:
+                report.findings.append(Finding(r.ref, WITHIN_PURPOSE, "accepted with no fit with the statement of "
+                                                                      "purpose recorded"))
+            elif known.decision is ReferralDecision.ACCEPTED and known.sop_fit is SopFit.WITHIN and versions:
+                if gaps := purpose_gaps(known, purpose_on(versions, known.referred_on)):
+                    report.findings.append(Finding(r.ref, WITHIN_PURPOSE, _gaps_detail(gaps)))
+            if known.accepted_without_assessment:
                 report.accepted_without_impact_assessment.append(r.ref)
                 report.findings.append(Finding(r.ref, IMPACT_ASSESSED, _impact_detail(known)))
             if why := needs_explaining(known, final_say):
@@ -264,4 +320,11 @@ def _as_at(r: Referral, today: date) -> Referral:
 def _impact_detail(r: Referral) -> str:
     if r.impact_assessed_on is None:
         return "accepted with no impact risk assessment recorded"
-    return f"impact risk assessment dated {r.impact_assessed_on:%d/%m/%Y}, after the admission on {r.admitted_on:%d/%m/%Y}"
+    return (f"impact risk assessment dated {r.impact_assessed_on:%d/%m/%Y}, after the admission on "
+            f"{r.admitted_on:%d/%m/%Y}")
+
+
+def _gaps_detail(gaps: PurposeGaps) -> str:
+    parts = ([f"needs {', '.join(gaps.needs)}"] if gaps.needs else []) + \
+        ([f"age {gaps.age}"] if gaps.age is not None else []) + (["an emergency admission"] if gaps.emergency else [])
+    return f"recorded as within the statement of purpose, which does not cover {' or '.join(parts)}"

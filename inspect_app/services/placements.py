@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from ..domain.errors import Problem, ValidationFailed
-from ..domain.local_time import Period, to_local
+from ..domain.local_time import Period, format_date, to_local
 from ..domain.placements import (DEFAULT_NEEDS, PlacementsReport, PurposeVersion, Referral, placements_report,
                                  purpose_on, validate_purpose, validate_referral)
 from ..domain.records import Child, Home
@@ -60,6 +60,8 @@ def set_need_categories(ws: Workspace, names: list[str]) -> tuple[str, ...]:
         problems.append(Problem("needs", "give at least one need category"))
     if len({n.casefold() for n in names}) != len(names):
         problems.append(Problem("needs", "a category is listed twice"))
+    if any(";" in n for n in names):
+        problems.append(Problem("needs", 'a category cannot contain ";" (files use it between needs)'))
     if problems:
         raise ValidationFailed(problems)
     SettingsRepository(ws.db).put(NEEDS_KEY, names, actor=ws.actor, at=ws.now(), reason="need categories")
@@ -93,34 +95,53 @@ def save_purpose(ws: Workspace, version: PurposeVersion, reason: str = "") -> Pu
 # referrals --------------------------------------------------------------------------------------------------------
 
 def referral_problems(ws: Workspace, referral: Referral) -> list[Problem]:
-    """Every problem of a referral as the home would store it (its child, its reference, its dates)."""
+    """Every problem of a referral as the home would store it: its own, its reference, and its child (of the home's
+    register, admitted from this referral only, on the referral's admission date: one record of an admission)."""
     problems = validate_referral(referral, to_local(ws.now()).date())
-    if referral.child_id is not None:
-        if ws.children.in_home(referral.child_id, referral.home_id) is None:
+    stored = ws.referrals.get(referral.id) if referral.id is not None else None
+    if stored is not None and stored.child_id is not None and referral.child_id != stored.child_id:
+        problems.append(Problem("child_ref", "the child admitted from this referral is on the register: the link "
+                                             "cannot be changed or removed"))
+    elif referral.child_id is not None:
+        child = ws.children.in_home(referral.child_id, referral.home_id)
+        other = ws.referrals.of_child(referral.child_id)
+        if child is None:
             problems.append(Problem("child_ref", "choose a child of this home's register"))
-        else:
-            other = ws.referrals.of_child(referral.child_id)
-            if other is not None and other.id != referral.id:
-                problems.append(Problem("child_ref", f"that child was admitted from referral {other.ref}"))
+        elif other is not None and other.id != referral.id:
+            problems.append(Problem("child_ref", f"that child was admitted from referral {other.ref}"))
+        elif referral.admitted_on != child.admitted_on:
+            problems.append(Problem("admitted_on", f"the register says {child.ref} was admitted on "
+                                                   f"{format_date(child.admitted_on)}: the two must agree"))
     return problems + ref_taken(ws.referrals, referral, "referral_ref")
 
 
 def save_referral(ws: Workspace, referral: Referral, reason: str = "") -> Referral:
+    """Saves the referral; when its placement has ended, the child's register entry is given the same leaving date
+    in the same transaction (one record of an admission and of its end)."""
     ws.require(Permission.EDIT_REGISTERS, referral.home_id)
     referral = _trimmed(referral)
-    return store(ws, ws.referrals, referral, referral_problems(ws, referral), reason)
+    with ws.db.transaction():
+        saved = store(ws, ws.referrals, referral, referral_problems(ws, referral), reason)
+        child = ws.children.get(saved.child_id) if saved.child_id is not None else None
+        if child is not None and saved.ended_on is not None and child.left_on != saved.ended_on:
+            registers.save_child(ws, replace(child, left_on=saved.ended_on), reason or f"placement {saved.ref} ended")
+    return saved
 
 
 def admit(ws: Workspace, referral: Referral, child: Child, reason: str = "") -> tuple[Referral, Child]:
     """Admits the child of an accepted referral: their register entry (admitted on the referral's admission date, with
     its placing authority) and the referral's link to it, together or not at all (no typing twice)."""
     ws.require(Permission.EDIT_REGISTERS, referral.home_id)
+    stored = ws.referrals.get(referral.id) if referral.id is not None else None
+    if referral.child_id is not None or (stored is not None and stored.child_id is not None):
+        raise ValidationFailed([Problem("child_ref", "the child of this referral is already on the register")])
     if referral.decision is not ReferralDecision.ACCEPTED:
         raise ValidationFailed([Problem("decision", "only an accepted referral leads to an admission")])
     if referral.admitted_on is None:
         raise ValidationFailed([Problem("admitted_on", "give the date the child was admitted")])
     child = replace(child, home_id=referral.home_id, admitted_on=referral.admitted_on,
-                    placing_authority=child.placing_authority or referral.placing_authority)
+                    placing_authority=child.placing_authority or referral.placing_authority,
+                    left_on=referral.ended_on)
     with ws.db.transaction():
         saved_child = registers.save_child(ws, child, reason)
         saved = save_referral(ws, replace(referral, child_id=saved_child.id), reason)
@@ -129,14 +150,23 @@ def admit(ws: Workspace, referral: Referral, child: Child, reason: str = "") -> 
 
 def _trimmed(r: Referral) -> Referral:
     return replace(r, ref=r.ref.strip(), child_initials=r.child_initials.strip(),
-                   placing_authority=r.placing_authority.strip(), needs=tuple(n.strip() for n in r.needs if n.strip()),
+                   placing_authority=r.placing_authority.strip(), needs=_each_once(r.needs),
                    sop_notes=r.sop_notes.strip(), impact_summary=r.impact_summary.strip(),
                    impact_mitigations=r.impact_mitigations.strip(), manager_view_reason=r.manager_view_reason.strip(),
                    decided_by=r.decided_by.strip(), rationale=r.rationale.strip())
+
+
+def _each_once(needs: tuple[str, ...]) -> tuple[str, ...]:
+    """The needs trimmed, each once whatever its case (the first spelling kept), in their order."""
+    kept: dict[str, str] = {}
+    for need in (n.strip() for n in needs):
+        if need:
+            kept.setdefault(need.casefold(), need)
+    return tuple(kept.values())
 
 
 def placements_for(ws: Workspace, home: Home, period: Period, as_at: datetime) -> PlacementsReport:
     """The placement findings of SPEC 3 and 7 for the period, as at a moment."""
     ws.require(Permission.SEE_FIGURES, home.id)
     return placements_report(ws.referrals.touching(home.id, period.start, period.end), period, as_at,
-                             final_say(ws, home))
+                             final_say(ws, home), ws.purposes.for_home(home.id))

@@ -9,8 +9,8 @@ from datetime import date, datetime, timezone
 import pytest
 
 from inspect_app.domain.local_time import Period
-from inspect_app.domain.placements import (PurposeVersion, Referral, needs_explaining, placements_report, purpose_on,
-                                           validate_purpose, validate_referral)
+from inspect_app.domain.placements import (PurposeGaps, PurposeVersion, Referral, needs_explaining, placements_report,
+                                           purpose_gaps, purpose_on, validate_purpose, validate_referral)
 from inspect_app.domain.vocabulary import DeciderRole, Ending, ManagerView, ReferralDecision, RiskLevel, SopFit
 
 RM, RI, OTHER = DeciderRole.REGISTERED_MANAGER, DeciderRole.RESPONSIBLE_INDIVIDUAL, DeciderRole.OTHER
@@ -96,7 +96,7 @@ def test_a_decision_needs_its_rationale_when_another_decided_or_it_went_against_
 # the placements keys of SPEC 7 -------------------------------------------------------------------------------------
 
 YEAR = Period(date(2026, 1, 1), date(2026, 12, 31))
-AS_AT = datetime(2026, 11, 22, 12, 0, tzinfo=timezone.utc)
+AS_AT = datetime(2026, 11, 20, 12, 0, tzinfo=timezone.utc)
 
 
 def hand_checked_year() -> list[Referral]:
@@ -122,14 +122,14 @@ def hand_checked_year() -> list[Referral]:
         # accepted outside the statement, never assessed, not yet admitted
         referral("RF-06", date(2026, 9, 1), sop_fit=SopFit.OUTSIDE, decided_on=date(2026, 9, 3), **a),
         # decided after the as-at day: still pending then (and so not against the manager's view either)
-        referral("RF-07", date(2026, 11, 20), manager_view=ManagerView.OPPOSE, decision=ACCEPTED,
-                 decided_on=date(2026, 11, 25), decided_by_role=RI),
+        referral("RF-07", date(2026, 11, 10), manager_view=ManagerView.OPPOSE, decision=ACCEPTED,
+                 decided_on=date(2026, 11, 21), decided_by_role=RI),
         # referred before the year; its placement ended unplanned in it: only the ending counts
         referral("RF-00", date(2025, 10, 1), sop_fit=SopFit.OUTSIDE, impact_assessed_on=date(2025, 10, 2),
                  decided_on=date(2025, 10, 3), admitted_on=date(2025, 10, 4), ended_on=date(2026, 2, 14),
                  ending=Ending.UNPLANNED, **a),
         # referred after the as-at day: not yet a referral of the period
-        referral("RF-08", date(2026, 11, 23)),
+        referral("RF-08", date(2026, 11, 21)),
     ]
 
 
@@ -166,3 +166,41 @@ def test_someone_else_deciding_is_worded_plainly():
     assert needs_explaining(decided, RM) == ("decided by someone else, while the provider gives the final say to the "
                                              "registered manager")
     assert needs_explaining(replace(decided, decided_by_role=RM), OTHER).endswith("final say to someone else")
+
+
+def test_a_withdrawal_needs_no_rationale_but_an_unrecorded_decider_or_the_manager_against_their_view_does():
+    withdrawn = referral(decision=ReferralDecision.WITHDRAWN, decided_on=date(2026, 3, 5), decided_by_role=OTHER)
+    assert needs_explaining(withdrawn, RM) == ""
+    unknown = referral(decision=ACCEPTED, decided_on=date(2026, 3, 5))
+    assert needs_explaining(unknown, RM) == "who decided, and in what role, is not recorded"
+    against_self = replace(unknown, decided_by_role=RM, manager_view=ManagerView.OPPOSE)
+    assert needs_explaining(against_self, RM) == "decided against the manager's view"
+
+
+def test_an_accepted_referral_with_no_fit_recorded_is_a_finding_outside_the_spec_lists():
+    accepted = referral(decision=ACCEPTED, decided_on=date(2026, 3, 5), decided_by_role=RM,
+                        impact_assessed_on=date(2026, 3, 4))
+    report = placements_report([accepted], YEAR, AS_AT, RM)
+    assert report.outside_statement_of_purpose == []
+    assert [(f.record_ref, f.detail) for f in report.findings] == [
+        ("RF-01", "accepted with no fit with the statement of purpose recorded")]
+
+
+def test_a_child_on_a_referral_not_accepted_is_refused_on_the_child_column():
+    assert fields(validate_referral(referral(child_id=4, decision=DECLINED, decided_on=date(2026, 3, 4)), TODAY)) \
+        == ["child_ref"]
+
+
+def test_an_accepted_referral_recorded_within_a_statement_that_does_not_cover_it_is_a_finding():
+    statement = PurposeVersion(1, date(2025, 1, 1), ("Autism", "Self-harm"), 11, 17, 4, emergency_admissions=False)
+    r = referral(decision=ACCEPTED, decided_on=date(2026, 3, 5), decided_by_role=RM,
+                 impact_assessed_on=date(2026, 3, 4), sop_fit=SopFit.WITHIN, needs=("autism", "Substance misuse"), age_at_referral=10, emergency=True)
+    assert purpose_gaps(r, statement) == PurposeGaps(("Substance misuse",), 10, True)
+    report = placements_report([r], YEAR, AS_AT, RM, [statement])
+    assert [f.detail for f in report.findings] == ["recorded as within the statement of purpose, which does not cover "
+                                                   "needs Substance misuse or age 10 or an emergency admission"]
+    assert report.outside_statement_of_purpose == []  # SPEC 7's list goes by the fit recorded
+    covered = replace(r, needs=("Autism",), age_at_referral=12, emergency=False)
+    assert not purpose_gaps(covered, statement)
+    assert placements_report([covered], YEAR, AS_AT, RM, [statement]).findings == []
+    assert not purpose_gaps(r, None)

@@ -118,7 +118,8 @@ def test_statement_of_purpose_versions_one_a_day(ws, home):
     assert placements.current_purpose(ws, home).effective_from == date(2026, 9, 1)
     assert placements.current_purpose(ws, home, date(2026, 8, 31)) == first
     assert problems_of(lambda: placements.save_purpose(ws, PurposeVersion(home.id, date(2024, 4, 1), ("Autism",)))) \
-        == [("effective_from", "a version from 01/04/2024 is already recorded: change that one, or choose another date")]
+        == [("effective_from",
+             "a version from 01/04/2024 is already recorded: change that one, or choose another date")]
     assert verify(ws) == []
 
 
@@ -133,3 +134,47 @@ def test_an_edit_of_a_referral_made_outside_the_program_is_found(ws, home):
     finally:
         raw.close()
     assert any("referral" in problem for problem in verify(ws))
+
+
+# one record of an admission and its end (the review of issue 6) ----------------------------------------------------
+
+def test_a_referral_admits_one_child_once_and_its_link_cannot_be_changed(ws, home, amy):
+    referral = placements.save_referral(ws, accepted(home))
+    linked, child = placements.admit(ws, referral, child_of(home))
+    for again in (referral, linked):  # the stale copy the form may hold, and the linked one
+        assert problems_of(lambda again=again: placements.admit(ws, again, child_of(home, "C-03"))) == [
+            ("child_ref", "the child of this referral is already on the register")]
+    for other in (None, amy.id):
+        assert problems_of(lambda other=other: placements.save_referral(ws, replace(linked, child_id=other))) == [
+            ("child_ref", "the child admitted from this referral is on the register: the link cannot be changed or "
+                          "removed")]
+    assert [c.ref for c in ws.children.for_home(home.id)] == ["C-01", "C-02"]
+
+
+def test_a_linked_child_and_the_referral_agree_on_the_admission_and_the_end(ws, home, amy):
+    wrong_day = accepted(home, child_id=amy.id)  # Amy was admitted on 01/06/2025, not 08/10/2026
+    assert problems_of(lambda: placements.save_referral(ws, wrong_day)) == [
+        ("admitted_on", "the register says C-01 was admitted on 01/06/2025: the two must agree")]
+    assert problems_of(lambda: placements.save_referral(ws, replace(wrong_day, admitted_on=None))) == [
+        ("admitted_on", "the register says C-01 was admitted on 01/06/2025: the two must agree")]
+    linked, child = placements.admit(ws, placements.save_referral(ws, accepted(home, ref="RF-02")), child_of(home))
+    from inspect_app.domain.vocabulary import Ending
+    placements.save_referral(ws, replace(linked, ended_on=date(2026, 11, 20), ending=Ending.UNPLANNED))
+    assert ws.children.get(child.id).left_on == date(2026, 11, 20)  # the register says the child left that day
+    assert verify(ws) == []
+
+
+def test_needs_are_kept_once_and_without_the_files_separator(ws, home):
+    saved = placements.save_referral(ws, accepted(home, needs=(" Autism", "autism", "Self-harm", "Autism ")))
+    assert saved.needs == ("Autism", "Self-harm")
+    assert problems_of(lambda: placements.save_referral(ws, accepted(home, ref="RF-02", needs=("Autism; ASD",)))) \
+        == [("needs", 'a need cannot contain ";" (files use it between needs)')]
+    assert problems_of(lambda: placements.set_need_categories(ws, ["Autism; ASD"])) == [
+        ("needs", 'a category cannot contain ";" (files use it between needs)')]
+
+
+def test_a_decision_or_an_assessment_cannot_be_dated_in_the_future(ws, home):
+    later = accepted(home, decided_on=date(2026, 11, 23), admitted_on=None, impact_assessed_on=date(2026, 11, 24))
+    assert problems_of(lambda: placements.save_referral(ws, later)) == [
+        ("impact_assessed_on", "the impact assessment's date is in the future: record it on the day"),
+        ("decided_on", "the decision date is in the future: record it on the day")]

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel
 
 from inspect_app.domain.placements import DEFAULT_NEEDS, PurposeVersion, Referral
-from inspect_app.domain.records import Staff
+from inspect_app.domain.records import Child, Staff
 from inspect_app.domain.vocabulary import (
     DeciderRole, Ending, LegalStatus, ManagerView, ReferralDecision, RiskLevel, SopFit, StaffRole,
 )
@@ -55,6 +55,11 @@ def accepted(ws, home, ref="RF-001", **fields) -> Referral:
                   decided_by_role=DeciderRole.REGISTERED_MANAGER, decided_on=date(2026, 10, 6))
     values.update(fields)
     return referral(ws, home, ref, date(2026, 10, 1), **values)
+
+
+def admitted_child(ws, home, admitted_on: date = date(2026, 10, 9)) -> Child:
+    """Amy Brown on the register from the day a referral's admission says (the two must agree)."""
+    return registers.save_child(ws, Child(home.id, "C-09", "Amy", "Brown", admitted_on))
 
 
 def pick(combo, value) -> None:
@@ -235,8 +240,10 @@ def test_a_decision_against_the_managers_view_needs_its_rationale(qtbot, ws, hom
     pick(f.role, DeciderRole.OTHER)
     assert ("The rationale is needed: decided by someone else, while the provider gives the final say to the "
             "registered manager") in editor.panel.warnings.text()
-    pick(f.role, DeciderRole.REGISTERED_MANAGER)
-    assert "rationale" not in editor.panel.warnings.text()  # the manager may decide against their own view
+    pick(f.role, DeciderRole.REGISTERED_MANAGER)  # the manager deciding against their own recorded view: say why
+    assert "The rationale is needed: decided against the manager's view" in editor.panel.warnings.text()
+    pick(f.view, ManagerView.SUPPORT)
+    assert "rationale" not in editor.panel.warnings.text()
     pick(f.role, DeciderRole.RESPONSIBLE_INDIVIDUAL)
     placements.set_final_say(ws, home, DeciderRole.RESPONSIBLE_INDIVIDUAL)
     _page, editor = open_editor(qtbot, ws, home)
@@ -333,7 +340,8 @@ def test_the_admit_dialog_shows_its_problems_and_asks_before_discarding(qtbot, w
     assert asked == [1] and dialog.isVisible()
 
 
-def test_an_ending_is_recorded_on_the_form(qtbot, ws, home, purposes, amy):
+def test_an_ending_is_recorded_on_the_form_and_on_the_register(qtbot, ws, home, purposes):
+    amy = admitted_child(ws, home)
     accepted(ws, home, admitted_on=date(2026, 10, 9), child_id=amy.id)
     _page, editor = open_editor(qtbot, ws, home, "RF-001")
     assert editor.fields.child.currentData() == amy.id and not editor.fields.admit_button.isEnabled()
@@ -342,3 +350,4 @@ def test_an_ending_is_recorded_on_the_form(qtbot, ws, home, purposes, amy):
     click_save(editor)
     saved = ws.referrals.by_ref(home.id, "RF-001")
     assert (saved.ended_on, saved.ending, saved.child_id) == (date(2026, 11, 20), Ending.UNPLANNED, amy.id)
+    assert ws.children.get(amy.id).left_on == date(2026, 11, 20)  # one record of the end: the register agrees

@@ -16,7 +16,8 @@ from inspect_app.ui.referrals.outcomes_tab import OutcomesTab, totals_text
 from inspect_app.ui.referrals.purpose_tab import ONLY_THE_RI, PurposeTab
 from tests.conftest import signed_in_as
 from tests.ui.lists_and_editors import cell, click_save, drawn, open_page, visible_refs
-from tests.ui.test_referrals_editor import AUTISM, CSE, EBD, LD, MH, accepted, referral, two_versions
+from tests.ui.test_referrals_editor import (AUTISM, CSE, EBD, LD, MH, accepted, admitted_child, referral,
+                                           two_versions)
 
 RED = "#123456"
 
@@ -27,10 +28,10 @@ def purposes(ws, home):
 
 
 @pytest.fixture
-def placed(ws, home, purposes, amy):
+def placed(ws, home, purposes):
     """Three placements as at 22/11/2026: one ended as planned after 30 days, one unplanned after 56, and Amy's
     still going (44 days so far); and a referral accepted but not yet admitted, which is no placement."""
-    accepted(ws, home, "RF-001", admitted_on=date(2026, 10, 9), child_id=amy.id)
+    accepted(ws, home, "RF-001", admitted_on=date(2026, 10, 9), child_id=admitted_child(ws, home).id)
     accepted(ws, home, "RF-002", admitted_on=date(2026, 10, 7), ended_on=date(2026, 11, 6), ending=Ending.PLANNED,
              child_initials="A.A.")
     referral(ws, home, "RF-003", date(2026, 5, 3), child_initials="J.K.", decision=ReferralDecision.ACCEPTED,

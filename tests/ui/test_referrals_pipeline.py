@@ -3,7 +3,7 @@ colour and in words (reg 14(2)(a); Narey 23 and 24), the decision form opened fr
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 from PySide6.QtCore import Qt
@@ -108,9 +108,14 @@ def test_the_filter_shows_one_decision(qtbot, ws, home, pipeline):
     assert page.count.text().endswith(" · 1 shown")
 
 
-def test_a_decision_dated_after_today_is_still_pending(qtbot, ws, home, purposes):
+def test_a_decision_dated_after_today_is_still_pending(qtbot, ws, home, purposes, clock):
+    """A decision cannot be dated in the future; one dated after the day the window looks at (the computer's clock
+    put back) is pending as at that day."""
+    today = clock()
+    clock.set(datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc))
     referral(ws, home, "RF-001", date(2026, 11, 20), decision=ReferralDecision.DECLINED,
              decided_on=date(2026, 11, 25), decided_by="Pat Moss", decided_by_role=DeciderRole.REGISTERED_MANAGER)
+    clock.set(today)
     page = make_page(qtbot, ws, home)
     page.filter.setCurrentIndex(page.filter.findData(Show.PENDING))
     assert visible_refs(page.view) == ["RF-001"] and cell(page.view, "RF-001", "Decision") == "Pending"

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 
 from ...domain.local_time import format_date
-from ...domain.placements import PurposeVersion, Referral, needs_explaining
-from ...domain.vocabulary import DeciderRole, ReferralDecision, SopFit
+from ...domain.placements import PurposeVersion, Referral, needs_explaining, purpose_gaps
+from ...domain.vocabulary import DeciderRole, SopFit
 
 
 def rationale_warning(referral: Referral, final_say: DeciderRole) -> str:
@@ -29,7 +29,7 @@ def purpose_warning(referral: Referral) -> str:
 
 def impact_warning(referral: Referral) -> str:
     """reg 14(2)(a): accepted with no impact risk assessment on the children already there before admission."""
-    if referral.decision is not ReferralDecision.ACCEPTED or referral.impact_assessed_in_time:
+    if not referral.accepted_without_assessment:
         return ""
     if referral.impact_assessed_on is None:
         return ("Accepted with no impact risk assessment on the children already living here: the checks will list "
@@ -44,27 +44,16 @@ def decision_warnings(referral: Referral, final_say: DeciderRole) -> list[str]:
             if w]
 
 
-def needs_outside(referral: Referral, purpose: PurposeVersion | None) -> list[str]:
-    """The referral's needs the statement of purpose is not for (all of them when there is no statement)."""
-    if purpose is None:
-        return []
-    covered = {n.casefold() for n in purpose.needs}
-    return [n for n in referral.needs if n.casefold() not in covered]
-
-
 def purpose_mismatches(referral: Referral, purpose: PurposeVersion | None) -> list[str]:
-    """How the referral as typed falls outside the statement in effect on its date, in words (the needs, the age,
-    an emergency the home does not take); [] when it fits or there is no statement to compare with."""
-    if purpose is None:
-        return []
+    """How the referral as typed falls outside the statement in effect on its date (domain.placements.purpose_gaps),
+    in words; [] when it fits or there is no statement to compare with."""
+    gaps = purpose_gaps(referral, purpose)
     found = []
-    if outside := needs_outside(referral, purpose):
-        found.append(f"Needs not in the statement: {'; '.join(outside)}.")
-    age = referral.age_at_referral
-    if age is not None and ((purpose.age_min is not None and age < purpose.age_min)
-                            or (purpose.age_max is not None and age > purpose.age_max)):
-        found.append(f"Age {age} is outside the statement's {ages_text(purpose)}.")
-    if referral.emergency and not purpose.emergency_admissions:
+    if gaps.needs:
+        found.append(f"Needs not in the statement: {'; '.join(gaps.needs)}.")
+    if gaps.age is not None:
+        found.append(f"Age {gaps.age} is outside the statement's {ages_text(purpose)}.")
+    if gaps.emergency:
         found.append("An emergency referral, while the statement takes no emergency admissions.")
     if found and referral.sop_fit is SopFit.WITHIN:
         found.append("The fit is recorded as within the statement of purpose: check it.")

@@ -43,8 +43,7 @@ class PipelineRow:
 
     @property
     def impact_missing(self) -> bool:
-        r = self.referral
-        return r.decision is ReferralDecision.ACCEPTED and not r.impact_assessed_in_time
+        return self.referral.accepted_without_assessment
 
     @property
     def unexplained(self) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QS
 
 from ...domain.errors import Problem
 from ...domain.local_time import to_local
-from ...domain.placements import Referral, needs_explaining
+from ...domain.placements import Referral, needs_explaining, purpose_gaps
 from ...domain.records import Child, Home
 from ...domain.roles import Permission
 from ...domain.vocabulary import ReferralDecision
@@ -23,7 +23,6 @@ from ..dialog_fit import FitHeight
 from ..permissions import allow, refusal
 from ..registers.editor import confirm_discard
 from .admit_dialog import AdmitDialog
-from .decision_warnings import needs_outside
 from .purpose_panel import PurposePanel
 from .referral_form import RATIONALE_HINT, ReferralFields
 
@@ -129,12 +128,12 @@ class ReferralEditor(QDialog):
     def _on_fields_changed(self, *_args) -> None:
         referral = self.typed()
         self.panel.show_referral(referral, self.fields.referred_on_typed())
-        self.fields.needs.mark_outside(set(needs_outside(referral, self.panel.purpose)))
+        self.fields.needs.mark_outside(set(purpose_gaps(referral, self.panel.purpose).needs))
         why = needs_explaining(referral, self.final_say)
         self.fields.rationale.setPlaceholderText(f"required: {why}" if why else RATIONALE_HINT)
         accepted = referral.decision is ReferralDecision.ACCEPTED
         allow(self.fields.admit_button, refusal(self.ws, Permission.EDIT_REGISTERS, self.home.id),
-              accepted and referral.child_id is None,
+              accepted and referral.child_id is None and (self.original is None or self.original.child_id is None),
               ADMIT_TIP if accepted else "Accept the referral first: only an accepted referral leads to an admission")
 
     @property
