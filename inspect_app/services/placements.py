@@ -102,7 +102,7 @@ def referral_problems(ws: Workspace, referral: Referral) -> list[Problem]:
     if stored is not None and stored.child_id is not None and referral.child_id != stored.child_id:
         problems.append(Problem("child_ref", "the child admitted from this referral is on the register: the link "
                                              "cannot be changed or removed"))
-    elif referral.child_id is not None:
+    elif referral.child_id is not None and (stored is None or stored.child_id is None):  # linked now
         child = ws.children.in_home(referral.child_id, referral.home_id)
         other = ws.referrals.of_child(referral.child_id)
         if child is None:
@@ -112,19 +112,22 @@ def referral_problems(ws: Workspace, referral: Referral) -> list[Problem]:
         elif referral.admitted_on != child.admitted_on:
             problems.append(Problem("admitted_on", f"the register says {child.ref} was admitted on "
                                                    f"{format_date(child.admitted_on)}: the two must agree"))
+    elif referral.child_id is not None and referral.admitted_on is None:
+        problems.append(Problem("admitted_on", "give the date the child was admitted (the register keeps it too)"))
     return problems + ref_taken(ws.referrals, referral, "referral_ref")
 
 
 def save_referral(ws: Workspace, referral: Referral, reason: str = "") -> Referral:
-    """Saves the referral; when its placement has ended, the child's register entry is given the same leaving date
-    in the same transaction (one record of an admission and of its end)."""
+    """Saves the referral; the register entry of the child admitted from it is given its admission and leaving dates
+    in the same transaction (one record of an admission and of its end: the register does not change them alone)."""
     ws.require(Permission.EDIT_REGISTERS, referral.home_id)
     referral = _trimmed(referral)
     with ws.db.transaction():
         saved = store(ws, ws.referrals, referral, referral_problems(ws, referral), reason)
         child = ws.children.get(saved.child_id) if saved.child_id is not None else None
-        if child is not None and saved.ended_on is not None and child.left_on != saved.ended_on:
-            registers.save_child(ws, replace(child, left_on=saved.ended_on), reason or f"placement {saved.ref} ended")
+        if child is not None and (child.admitted_on, child.left_on) != (saved.admitted_on, saved.ended_on):
+            registers.save_child(ws, replace(child, admitted_on=saved.admitted_on, left_on=saved.ended_on),
+                                 reason or f"the placement of referral {saved.ref}")
     return saved
 
 

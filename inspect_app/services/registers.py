@@ -45,8 +45,24 @@ def save_child(ws: Workspace, child: Child, reason: str = "") -> Child:
     ws.require(Permission.EDIT_REGISTERS, child.home_id)
     child = replace(child, ref=child.ref.strip(), first_name=child.first_name.strip(),
                     last_name=child.last_name.strip())
-    problems = validate_child(child) + ref_taken(ws.children, child, "child_ref")
+    problems = validate_child(child) + ref_taken(ws.children, child, "child_ref") + _placement_dates(ws, child)
     return store(ws, ws.children, child, problems, reason)
+
+
+def _placement_dates(ws: Workspace, child: Child) -> list[Problem]:
+    """A child admitted from a referral has their admission and leaving dates kept on the referral (one record of
+    each: services.placements.save_referral writes them here too); the register does not change them on its own."""
+    referral = ws.referrals.of_child(child.id) if child.id is not None else None
+    if referral is None:
+        return []
+    where = (f"it is recorded on referral {referral.ref}: change it there (Referrals and placements), and the "
+             "register follows")
+    problems = []
+    if child.admitted_on != referral.admitted_on:
+        problems.append(Problem("admitted_on", f"{child.ref} was admitted from a referral: {where}"))
+    if child.left_on != referral.ended_on:
+        problems.append(Problem("left_on", f"{child.ref}'s placement came from a referral: {where}"))
+    return problems
 
 
 def save_staff(ws: Workspace, staff: Staff, reason: str = "") -> Staff:

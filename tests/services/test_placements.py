@@ -178,3 +178,22 @@ def test_a_decision_or_an_assessment_cannot_be_dated_in_the_future(ws, home):
     assert problems_of(lambda: placements.save_referral(ws, later)) == [
         ("impact_assessed_on", "the impact assessment's date is in the future: record it on the day"),
         ("decided_on", "the decision date is in the future: record it on the day")]
+
+
+def test_the_referral_keeps_the_admission_and_leaving_dates_and_the_register_follows(ws, home):
+    from inspect_app.domain.vocabulary import Ending
+    from inspect_app.services import registers
+
+    linked, child = placements.admit(ws, placements.save_referral(ws, accepted(home)), child_of(home))
+    placements.save_referral(ws, replace(linked, admitted_on=date(2026, 10, 9)))  # a typing slip corrected
+    assert ws.children.get(child.id).admitted_on == date(2026, 10, 9)
+    moved = replace(ws.children.get(child.id), left_on=date(2026, 11, 1))
+    assert problems_of(lambda: registers.save_child(ws, moved)) == [
+        ("left_on", "C-02's placement came from a referral: it is recorded on referral RF-01: change it there "
+                    "(Referrals and placements), and the register follows")]
+    renamed = registers.save_child(ws, replace(ws.children.get(child.id), first_name="Jayden"))  # other fields: fine
+    assert renamed.first_name == "Jayden"
+    ended = placements.save_referral(ws, replace(ws.referrals.get(linked.id), ended_on=date(2026, 11, 1),
+                                                 ending=Ending.PLANNED))
+    assert ws.children.get(child.id).left_on == ended.ended_on == date(2026, 11, 1)
+    assert verify(ws) == []
