@@ -13,7 +13,7 @@ from inspect_app.domain.vocabulary import LegalStatus, StaffRole
 from inspect_app.services import registers
 from inspect_app.ui.app import load_style_sheet
 from inspect_app.ui.registers import editor as editor_module
-from inspect_app.ui.registers import pages as pages_module
+from inspect_app.ui.registers import refresher_dialog as refresher_module
 from inspect_app.ui.registers.models import CHILD_COLUMNS, RegisterFilter, RegisterModel
 from inspect_app.ui.registers.pages import ChildrenPage, StaffPage
 from tests.ui.lists_and_editors import cell, click_save, drawn, focus_order, open_page, visible_refs
@@ -296,7 +296,7 @@ def test_a_senior_cannot_change_the_refresher(qtbot, senior_ws, home):
 def test_cancelling_a_changed_refresher_asks_first(qtbot, ws, home, monkeypatch):
     page = open_page(qtbot, StaffPage, ws, home)
     asked = []
-    monkeypatch.setattr(pages_module, "confirm_discard", lambda parent: asked.append(parent) or False)
+    monkeypatch.setattr(refresher_module, "confirm_discard", lambda parent: asked.append(parent) or False)
     dialog = page.edit_refresher()
     dialog.reject()  # nothing changed: closes without asking
     assert not asked and not dialog.isVisible()
@@ -306,7 +306,7 @@ def test_cancelling_a_changed_refresher_asks_first(qtbot, ws, home, monkeypatch)
     assert asked == [dialog] and dialog.isVisible()  # answered "keep editing"
     qtbot.keyClick(dialog, Qt.Key_Escape)
     assert len(asked) == 2 and dialog.isVisible()
-    monkeypatch.setattr(pages_module, "confirm_discard", lambda parent: asked.append(parent) or True)
+    monkeypatch.setattr(refresher_module, "confirm_discard", lambda parent: asked.append(parent) or True)
     dialog.reject()
     assert not dialog.isVisible() and dialog.months.value() == 18
     assert page.edit_refresher().months.value() == 12  # the change was not saved

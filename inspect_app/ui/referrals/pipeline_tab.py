@@ -10,7 +10,7 @@ from enum import Enum
 from typing import Collection
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...domain.local_time import format_date, to_local
 from ...domain.placements import Referral, needs_explaining
@@ -191,21 +191,10 @@ class PipelineTab(RegisterPage):
         return [self.read_only]
 
     def build_filters(self) -> list[QWidget]:
-        label = QLabel("Sho&w:")
-        self.filter = QComboBox()
-        for choice in Show:
-            self.filter.addItem(choice.value, choice)
-        self.filter.setAccessibleName("Which referrals to show")
-        label.setBuddy(self.filter)
-        self.filter.currentIndexChanged.connect(self._on_filter_changed)
-        return [label, self.filter]
+        return self.show_filter(Show, "Which referrals to show")
 
     def build_below_list(self) -> list[QWidget]:
-        self.details = QLabel()
-        self.details.setObjectName("details")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.details.setAccessibleName("What stands out in the selected referral")
+        self.details_label("What stands out in the selected referral")
         return [self.details]
 
     # reading ----------------------------------------------------------------------------------------------------------

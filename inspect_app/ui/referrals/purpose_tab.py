@@ -115,11 +115,7 @@ class PurposeTab(RegisterPage):
 
     def build_below_list(self) -> list[QWidget]:
         """The chosen version in full (the cells cut a long list of needs short), then the final say."""
-        self.details = QLabel()
-        self.details.setObjectName("details")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.details.setAccessibleName("The selected version in full")
+        self.details_label("The selected version in full")
         self.final_say_box = FinalSayBox(self.ws, self.home)
         self.final_say_box.final_say_saved.connect(lambda _role: self.records_changed.emit())
         return [self.details, self.final_say_box, self._needs_row()]

@@ -4,31 +4,29 @@ current or past entries), and the children's and staff registers made with it.""
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
 from typing import Collection
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.local_time import to_local
 from ...domain.records import Child, Home, Staff
 from ...domain.roles import Permission
 from ...services import staffing_view
 from ...services.workspace import Workspace
-from ..forms import FieldProblems
 from ..page import Page
 from ..permissions import allow, refusal, refused
 from .child_editor import ChildEditor
 from .column_fit import fit_column_widths
-from .editor import RegisterEditor, confirm_discard
+from .editor import RegisterEditor
 from .models import (
     CHILD_COLUMNS, STAFF_COLUMNS, Column, RegisterFilter, RegisterModel, always_current, is_current,
     level3_overdue_on, staff_columns, staff_marks, titles,
 )
 from .record_table import RecordTable
+from .refresher_dialog import RefresherDialog
 from .staff_editor import StaffEditor
 
 
@@ -78,6 +76,27 @@ class RegisterPage(Page):
     def build_below_list(self) -> list[QWidget]:
         """Parts between the list and its count (built while the page is)."""
         return []
+
+    def show_filter(self, choices: type[Enum], name: str) -> list[QWidget]:
+        """For build_filters: "Show: [choice]" (`self.filter`, holding the enumeration's members by their values as
+        text); a change calls the subclass's `_on_filter_changed`."""
+        label = QLabel("Sho&w:")
+        self.filter = QComboBox()
+        for choice in choices:
+            self.filter.addItem(choice.value, choice)
+        self.filter.setAccessibleName(name)
+        label.setBuddy(self.filter)
+        self.filter.currentIndexChanged.connect(self._on_filter_changed)
+        return [label, self.filter]
+
+    def details_label(self, name: str) -> QLabel:
+        """For build_below_list: `self.details`, where the selected record is read in full (the cells cut it)."""
+        self.details = QLabel()
+        self.details.setObjectName("details")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        self.details.setAccessibleName(name)
+        return self.details
 
     def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
         super().__init__(ws, home, parent)
@@ -333,54 +352,3 @@ class StaffPage(RegisterPage):
     def _on_refresher_months_saved(self, _months: int) -> None:
         self.refresh()
         self.records_changed.emit()
-
-
-class RefresherDialog(QDialog):
-    """How many months after training a physical-intervention refresher is due: a home setting (schemes differ; most
-    refresh yearly), 0 for none tracked; saved by services.staffing_view (EDIT_REGISTERS, audited). Cancel, Escape
-    and the close button ask before a change is thrown away, as every editor does."""
-
-    months_saved = Signal(int)
-
-    def __init__(self, ws: Workspace, home: Home, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ws, self.home = ws, home
-        self.setWindowTitle("Physical-intervention refresher")
-        intro = QLabel("Physical-intervention schemes set how often training is refreshed; most refresh it every "
-                       "year. The staff register shows each refresher's due date from this, and marks one past due.")
-        intro.setObjectName("hint")
-        intro.setWordWrap(True)
-        self.general = QLabel()
-        self.problems = FieldProblems(self.general)
-        self.months = QSpinBox()
-        self.months.setRange(0, staffing_view.MAX_PI_REFRESHER_MONTHS)
-        self.months.setSuffix(" months")
-        self.months.setSpecialValueText("Not tracked")
-        self.months.setValue(staffing_view.pi_refresher_months(ws, home))
-        self._saved = self.months.value()
-        form = QFormLayout()
-        self.problems.add_row(form, "&Refresher due after", staffing_view.PI_REFRESHER_KEY, self.months)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Save).setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.general)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
-
-    def save(self) -> None:
-        months = self.problems.attempt(
-            lambda: staffing_view.set_pi_refresher_months(self.ws, self.home, self.months.value()))
-        if months is None:
-            return
-        self._saved = months
-        self.months_saved.emit(months)
-        self.accept()
-
-    def reject(self) -> None:  # Qt override: Cancel, Escape and the close button all come here
-        if self.months.value() != self._saved and not confirm_discard(self):
-            return
-        super().reject()

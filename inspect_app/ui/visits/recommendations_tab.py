@@ -10,7 +10,7 @@ from typing import Collection
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...domain.local_time import format_date, to_local
 from ...domain.records import Home
@@ -171,21 +171,10 @@ class RecommendationsTab(OversightPage):
         self.view.sortByColumn(self.column_of("Status"), Qt.AscendingOrder)
 
     def build_filters(self) -> list[QWidget]:
-        label = QLabel("Sho&w:")
-        self.filter = QComboBox()
-        for choice in Show:
-            self.filter.addItem(choice.value, choice)
-        self.filter.setAccessibleName("Which recommendations to show")
-        label.setBuddy(self.filter)
-        self.filter.currentIndexChanged.connect(self._on_filter_changed)
-        return [label, self.filter]
+        return self.show_filter(Show, "Which recommendations to show")
 
     def build_below_list(self) -> list[QWidget]:
-        self.details = QLabel()
-        self.details.setObjectName("details")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
-        self.details.setAccessibleName("The selected recommendation in full")
+        self.details_label("The selected recommendation in full")
         return [self.details]
 
     def load_records(self) -> list[TrackedRecommendation]:
