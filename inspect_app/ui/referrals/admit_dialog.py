@@ -4,7 +4,7 @@ the admission date and placing authority taken from the referral, saved with the
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...domain.errors import Problem
 from ...domain.local_time import format_date
@@ -14,8 +14,7 @@ from ...domain.validation import validate_child
 from ...domain.vocabulary import LegalStatus
 from ...services import placements, registers
 from ...services.workspace import Workspace
-from ..date_field import DateField
-from ..registers.child_editor import CHILD_PREFIX
+from ..registers.child_editor import CHILD_PREFIX, add_identity_fields
 from ..registers.editor import RegisterEditor, vocabulary_combo, vocabulary_value
 
 
@@ -46,14 +45,7 @@ class AdmitDialog(RegisterEditor[Child]):
         return f"Admit the child{initials}"
 
     def build_fields(self) -> None:
-        self.ref = self.add_field("&Reference *", "child_ref", QLineEdit())
-        self.first_name = self.add_field("&First name *", "first_name", QLineEdit())
-        self.last_name = self.add_field("&Last name *", "last_name", QLineEdit())
-        self.date_of_birth = self.add_field("Date of &birth", "date_of_birth", DateField())
-        self.sex = self.add_field("Se&x", "sex", QComboBox())
-        self.sex.setEditable(True)
-        self.sex.addItems(["", "F", "M"])
-        self.sex.lineEdit().setPlaceholderText("as the child's records give it, e.g. F or M")
+        add_identity_fields(self)
         self.legal_status = self.add_field("Le&gal status", "legal_status", vocabulary_combo(LegalStatus))
         admitted = QLabel(format_date(self.referral.admitted_on))
         admitted.setAccessibleName("Admitted on, from the referral")

@@ -32,14 +32,7 @@ class ChildEditor(RegisterEditor[Child]):
         return "Add a child" if self.original is None else f"Edit {self.original.ref}"
 
     def build_fields(self) -> None:
-        self.ref = self.add_field("&Reference *", "child_ref", QLineEdit())
-        self.first_name = self.add_field("&First name *", "first_name", QLineEdit())
-        self.last_name = self.add_field("&Last name *", "last_name", QLineEdit())
-        self.date_of_birth = self.add_field("Date of &birth", "date_of_birth", DateField())
-        self.sex = self.add_field("Se&x", "sex", QComboBox())
-        self.sex.setEditable(True)
-        self.sex.addItems(["", "F", "M"])
-        self.sex.lineEdit().setPlaceholderText("as the child's records give it, e.g. F or M")
+        add_identity_fields(self)
         self.admitted_on = self.add_field("&Admitted on *", "admitted_on", DateField())
         self.left_on = self.add_field("Lef&t on", "left_on", DateField())
         self.left_on.setToolTip("Leave blank while the child lives here")
@@ -92,3 +85,17 @@ class ChildEditor(RegisterEditor[Child]):
 
     def store(self, child: Child) -> Child:
         return registers.save_child(self.ws, child)
+
+
+def add_identity_fields(editor) -> None:
+    """Who the child is, first in every editor that puts a child on the register (this one, and admitting a child
+    from a referral): reference, names, date of birth and sex, as `editor.ref`, `.first_name`, `.last_name`,
+    `.date_of_birth` and `.sex`."""
+    editor.ref = editor.add_field("&Reference *", "child_ref", QLineEdit())
+    editor.first_name = editor.add_field("&First name *", "first_name", QLineEdit())
+    editor.last_name = editor.add_field("&Last name *", "last_name", QLineEdit())
+    editor.date_of_birth = editor.add_field("Date of &birth", "date_of_birth", DateField())
+    editor.sex = editor.add_field("Se&x", "sex", QComboBox())
+    editor.sex.setEditable(True)
+    editor.sex.addItems(["", "F", "M"])
+    editor.sex.lineEdit().setPlaceholderText("as the child's records give it, e.g. F or M")
