@@ -20,6 +20,8 @@ from .saving import ref_taken, store
 from .workspace import Workspace
 
 FINAL_SAY_KEY = "placement_final_say"
+ONLY_THE_RI_NEEDS = ("only the responsible individual keeps the provider's need categories, which every home ticks; "
+                     "nothing was changed")
 NEEDS_KEY = "need_categories"
 
 
@@ -53,7 +55,11 @@ def need_categories(ws: Workspace) -> tuple[str, ...]:
 
 
 def set_need_categories(ws: Workspace, names: list[str]) -> tuple[str, ...]:
+    """The provider's list for every home: the responsible individual's to keep (a manager of one home does not change
+    what the others tick)."""
     ws.require(Permission.MANAGE_DATABASE)
+    if ws.account.role is not Role.RESPONSIBLE_INDIVIDUAL:
+        raise NotPermitted(ONLY_THE_RI_NEEDS)
     names = [n.strip() for n in names if n.strip()]
     problems = []
     if not names:

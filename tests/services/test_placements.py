@@ -197,3 +197,13 @@ def test_the_referral_keeps_the_admission_and_leaving_dates_and_the_register_fol
                                                  ending=Ending.PLANNED))
     assert ws.children.get(child.id).left_on == ended.ended_on == date(2026, 11, 1)
     assert verify(ws) == []
+
+
+def test_only_the_ri_keeps_the_providers_need_categories(ws, home):
+    manager = signed_in_as(ws, home, Role.MANAGER)
+    try:
+        with pytest.raises(NotPermitted, match="only the responsible individual keeps the provider's need categories"):
+            placements.set_need_categories(manager, ["Autism"])
+    finally:
+        manager.close()
+    assert placements.need_categories(ws) == DEFAULT_NEEDS

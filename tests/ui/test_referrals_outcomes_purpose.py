@@ -203,10 +203,13 @@ def test_the_need_categories_are_kept_from_the_purpose_tab(qtbot, ws, home, purp
     assert page.needs_text.text().startswith("Need categories: 3,")
 
 
-def test_only_those_who_manage_the_database_change_the_need_categories(qtbot, ws, home, purposes):
-    senior = signed_in_as(ws, home, Role.SENIOR)
+@pytest.mark.parametrize("role", [Role.SENIOR, Role.MANAGER])
+def test_only_the_ri_changes_the_need_categories(qtbot, ws, home, purposes, role):
+    other = signed_in_as(ws, home, role)
     try:
-        page = open_page(qtbot, PurposeTab, senior, home)
+        page = open_page(qtbot, PurposeTab, other, home)
         assert not page.needs_button.isEnabled() and page.needs_button.toolTip()
+        if role is Role.MANAGER:
+            assert page.needs_button.toolTip().startswith("Only the responsible individual keeps")
     finally:
-        senior.close()
+        other.close()

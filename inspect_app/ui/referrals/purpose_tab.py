@@ -19,7 +19,7 @@ from ...domain.vocabulary import DeciderRole
 from ...services import placements
 from ...services.workspace import Workspace
 from ..forms import FieldProblems
-from ..permissions import allow, as_sentence, refusal, refused
+from ..permissions import allow, as_sentence, refusal, show_refusal
 from ..registers.models import Column, always_current
 from ..registers.pages import RegisterPage
 from .decision_warnings import ages_text
@@ -136,7 +136,8 @@ class PurposeTab(RegisterPage):
         return row
 
     def edit_needs(self) -> NeedCategoriesDialog | None:
-        if refused(self, self.ws, Permission.MANAGE_DATABASE):
+        if why := self._needs_refusal():
+            show_refusal(self, why)
             return None
         self.needs_dialog = NeedCategoriesDialog(self.ws, self)
         self.needs_dialog.categories_saved.connect(self.refresh)
@@ -161,8 +162,14 @@ class PurposeTab(RegisterPage):
         self.final_say_box.refresh()
         count = len(placements.need_categories(self.ws))
         self.needs_text.setText(f"Need categories: {count}, the provider's list for every home.")
-        allow(self.needs_button, refusal(self.ws, Permission.MANAGE_DATABASE),
+        allow(self.needs_button, self._needs_refusal(),
               tip="The need categories the statements of purpose and the referrals tick")
+
+    def _needs_refusal(self) -> str:
+        """'' for the responsible individual; otherwise why the provider's need categories are not theirs to keep."""
+        if why := refusal(self.ws, Permission.MANAGE_DATABASE):
+            return why
+        return "" if self.ws.account.role is Role.RESPONSIBLE_INDIVIDUAL else as_sentence(placements.ONLY_THE_RI_NEEDS)
 
 
 class FinalSayBox(QGroupBox):
