@@ -93,8 +93,7 @@ def test_a_malformed_placements_file_exits_1_with_one_line_per_problem(loaded, c
                    "RF-10,2026-11-01,C-09,,,,,,sideways,,,,,,accepted,,,,,,,\n"
                    "RF-11,2026-11-02,,G.H.,,,,,,,,,,,pending,,,2026-11-03,,,,\n"
                    "RF-12,2026-11-02,C-01,,,,,,,,,,,,accepted,,,2026-11-03,,2026-11-04,,\n"
-                   "RF-13,2026-11-20,,I.J.,,,,,,,,,,,,,,,,,,\n"
-                   "RF-14,2026-11-25,,K.L.,,,,,,,,,,,pending,,,,,,,\n", encoding="utf-8")
+                   "RF-13,2026-11-20,,I.J.,,,,,,,,,,,,,,,,,,\n", encoding="utf-8")
     code, out, err = run(capsys, "--db", loaded, "import", "placements", str(bad), clock=clock)
     assert (code, out) == (1, "")
     assert err.splitlines() == [
@@ -103,8 +102,20 @@ def test_a_malformed_placements_file_exits_1_with_one_line_per_problem(loaded, c
         "more.csv:3: decided_on: a pending referral has no decision date: choose the decision",
         "more.csv:4: child_ref: C-01 was admitted from referral RF-01 (the home's records)",
         "more.csv:5: decision: a value is required here",
-        "more.csv:6: referred_on: the referral date is in the future: record it on the day",
     ]
+
+
+def test_a_file_keeps_dates_after_today_and_the_checks_read_them_as_at_a_moment(loaded, capsys, tmp_path, clock):
+    """As every kind does, an import keeps the dates a file gives, even after today (22/11/2026 by the test clock):
+    the window refuses them (services.placements.future_problems), a file of last year's or next month's does not."""
+    later = tmp_path / "later.csv"
+    later.write_text(HEADER + "RF-20,2026-11-25,,K.L.,,,,,,,,,,,accepted,,registered_manager,2026-11-27,,,,\n",
+                     encoding="utf-8")
+    assert run(capsys, "--db", loaded, "import", "placements", str(later), clock=clock)[0] == 0
+    code, out, _ = run(capsys, "--db", loaded, "compliance", "--from", "2026-11-01", "--to", "2026-11-30",
+                       "--as-at", "2026-11-26T12:00", "--format", "json", clock=clock)
+    placed = json.loads(out)["placements"]
+    assert "RF-20" in placed["referrals"] and "RF-20" not in placed["accepted"]  # decided the next day
 
 
 def test_every_kind_spec_7_names_can_be_read_and_written():

@@ -198,9 +198,9 @@ def validate_purpose(version: PurposeVersion) -> list[Problem]:
     return problems
 
 
-def validate_referral(referral: Referral, today: date) -> list[Problem]:
-    """Every problem of one referral as a record; `today` (the home's date) refuses admissions and endings still to
-    come, which are not records of what happened."""
+def validate_referral(referral: Referral) -> list[Problem]:
+    """Every problem of one referral as a record, whenever it was made (an import of last year's referrals, or of
+    dates beyond today, keeps what the file says: the checks read it as at their moment, SPEC 7)."""
     if found := year_problems(referral):
         return found
     problems = check_ref(referral.ref, "referral_ref")
@@ -210,11 +210,6 @@ def validate_referral(referral: Referral, today: date) -> list[Problem]:
     if r.age_at_referral is not None and not 0 <= r.age_at_referral <= MAX_AGE:
         problems.append(Problem("age_at_referral", f"the age must be from 0 to {MAX_AGE}"))
     problems += need_problems(r.needs)
-    for name, day, words in (("referred_on", r.referred_on, "the referral date"),
-                             ("impact_assessed_on", r.impact_assessed_on, "the impact assessment's date"),
-                             ("decided_on", r.decided_on, "the decision date")):
-        if day is not None and day > today:
-            problems.append(Problem(name, f"{words} is in the future: record it on the day"))
     for name, day, words in (("impact_assessed_on", r.impact_assessed_on, "the impact assessment"),
                              ("decided_on", r.decided_on, "the decision"), ("admitted_on", r.admitted_on, "admission")):
         if day is not None and day < r.referred_on:
@@ -229,20 +224,33 @@ def validate_referral(referral: Referral, today: date) -> list[Problem]:
                                 "only an accepted referral leads to an admission"))
     if r.admitted_on is not None and r.decided_on is not None and r.admitted_on < r.decided_on:
         problems.append(Problem("admitted_on", "admission is dated before the decision"))
-    if r.admitted_on is not None and r.admitted_on > today:
-        problems.append(Problem("admitted_on", "the admission date is in the future: record it on the day"))
-    if r.ended_on is not None:
-        if r.admitted_on is None:
-            problems.append(Problem("ended_on", "a placement can only end after an admission"))
-        elif r.ended_on < r.admitted_on:
-            problems.append(Problem("ended_on", "the placement ends before the admission"))
-        if r.ended_on > today:
-            problems.append(Problem("ended_on", "the end date is in the future: record it on the day"))
-        if r.ending is None:
-            problems.append(Problem("ending", "say whether the ending was planned or unplanned"))
-    elif r.ending is not None:
-        problems.append(Problem("ended_on", "give the date the placement ended"))
+    return problems + _ending_problems(r)
+
+
+def _ending_problems(r: Referral) -> list[Problem]:
+    if r.ended_on is None:
+        return [Problem("ended_on", "give the date the placement ended")] if r.ending is not None else []
+    problems = []
+    if r.admitted_on is None:
+        problems.append(Problem("ended_on", "a placement can only end after an admission"))
+    elif r.ended_on < r.admitted_on:
+        problems.append(Problem("ended_on", "the placement ends before the admission"))
+    if r.ending is None:
+        problems.append(Problem("ending", "say whether the ending was planned or unplanned"))
     return problems
+
+
+def future_problems(referral: Referral, today: date) -> list[Problem]:
+    """What a person records in the window happened by `today` (the home's date): a referral, an assessment, a
+    decision, an admission or an ending dated later is refused (record it on the day)."""
+    r = referral
+    return [Problem(name, f"{words} is in the future: record it on the day")
+            for name, day, words in (("referred_on", r.referred_on, "the referral date"),
+                                     ("impact_assessed_on", r.impact_assessed_on, "the impact assessment's date"),
+                                     ("decided_on", r.decided_on, "the decision date"),
+                                     ("admitted_on", r.admitted_on, "the admission date"),
+                                     ("ended_on", r.ended_on, "the end date"))
+            if day is not None and day > today]
 
 
 # compliance (SPEC 3 and 7) ----------------------------------------------------------------------------------------

@@ -6,14 +6,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..domain.errors import Problem
-from ..domain.local_time import to_local
 from ..domain.placements import Referral, validate_referral
 from ..domain.vocabulary import DeciderRole, Ending, ManagerView, ReferralDecision, RiskLevel, SopFit
 from .csv_kinds import KINDS, Kind, Registers, child, choice, day, narrative, number, text, words, yes_no
-
-
-def _check(regs: Registers, record: Referral) -> list[Problem]:
-    return validate_referral(record, to_local(regs.ws.now()).date())
 
 
 def _one_referral_per_child(regs: Registers, new: list[tuple[int, Referral]],
@@ -50,7 +45,8 @@ PLACEMENTS = Kind(
         day("decided_on"), narrative("rationale"), day("admitted_on"), day("ended_on"), choice("ending", Ending),
         narrative("impact_summary"), narrative("impact_mitigations"),
     ),
-    check=_check,
+    # dates after today are kept as the file has them (as the other kinds do): the checks read them as at a moment
+    check=lambda regs, record: validate_referral(record),
     check_file=lambda regs, new, stored: _one_referral_per_child(regs, new, stored),
 )
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from ..domain.placements import DEFAULT_NEEDS, PurposeVersion, Referral, purpose_on, validate_purpose, \
-    validate_referral
+from ..domain.placements import (DEFAULT_NEEDS, PurposeVersion, Referral, future_problems, purpose_on,
+                                 validate_purpose, validate_referral)
 from ..domain.records import Child
 from ..domain.vocabulary import DeciderRole, Ending, ManagerView, ReferralDecision, RiskLevel, SopFit, StaffRole
 from . import demo_text
@@ -364,7 +364,7 @@ def make_placements(ctx: DemoHome, rng: random.Random) -> None:
     referrals = sorted(accepted + _not_admitted(ctx, rng, versions, accepted), key=lambda r: r.referred_on)
     numbered = [replace(r, ref=f"RF-{n:03d}") for n, r in enumerate(referrals, start=1)]
     ws.purposes.insert_many(versions, actor=ws.actor, at=now, reason="demo data")
-    ws.referrals.insert_many(checked(numbered, lambda r: validate_referral(r, today)), actor=ws.actor, at=now,
+    ws.referrals.insert_many(checked(numbered, lambda r: validate_referral(r) + future_problems(r, today)), actor=ws.actor, at=now,
                              reason="demo data")
     log.info("demo home %s: %d statement of purpose versions, %d referrals (%d accepted)", ctx.home.id,
              len(versions), len(numbered), len(accepted))

@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 from ..domain.errors import Problem, ValidationFailed
 from ..domain.local_time import Period, format_date, to_local
-from ..domain.placements import (DEFAULT_NEEDS, PlacementsReport, PurposeVersion, Referral, placements_report,
-                                 purpose_on, validate_purpose, validate_referral)
+from ..domain.placements import (DEFAULT_NEEDS, PlacementsReport, PurposeVersion, Referral, future_problems,
+                                 placements_report, purpose_on, validate_purpose, validate_referral)
 from ..domain.records import Child, Home
 from ..domain.roles import NotPermitted, Permission, Role
 from ..domain.vocabulary import DeciderRole, ReferralDecision
@@ -103,7 +103,7 @@ def save_purpose(ws: Workspace, version: PurposeVersion, reason: str = "") -> Pu
 def referral_problems(ws: Workspace, referral: Referral) -> list[Problem]:
     """Every problem of a referral as the home would store it: its own, its reference, and its child (of the home's
     register, admitted from this referral only, on the referral's admission date: one record of an admission)."""
-    problems = validate_referral(referral, to_local(ws.now()).date())
+    problems = validate_referral(referral) + future_problems(referral, to_local(ws.now()).date())
     stored = ws.referrals.get(referral.id) if referral.id is not None else None
     if stored is not None and stored.child_id is not None and referral.child_id != stored.child_id:
         problems.append(Problem("child_ref", "the child admitted from this referral is on the register: the link "
