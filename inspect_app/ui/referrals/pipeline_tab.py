@@ -224,12 +224,6 @@ class PipelineTab(RegisterPage):
         row = super().selected_record()
         return None if row is None else row.referral
 
-    def select(self, record_id: int) -> bool:
-        """A referral the filter hides (one just saved with another decision) is shown by listing them all."""
-        if self.model.row_of(record_id) < 0 and any(r.id == record_id for r in self._everything):
-            self.filter.setCurrentIndex(self.filter.findData(Show.ALL))
-        return super().select(record_id)
-
     def _on_view_current_changed(self, *_args) -> None:
         row = self.view.current_record()
         self.details.setText("Choose a referral to read here what stands out in it." if row is None

@@ -42,6 +42,7 @@ class RegisterPage(Page):
 
     columns: tuple[Column, ...] = ()
     editor_class: type[RegisterEditor] = RegisterEditor
+    filter: QComboBox | None = None  # show_filter's "Show:" choice, on pages that have one
     singular = "entry"
     plural = "entries"
     intro = ""
@@ -79,7 +80,8 @@ class RegisterPage(Page):
 
     def show_filter(self, choices: type[Enum], name: str) -> list[QWidget]:
         """For build_filters: "Show: [choice]" (`self.filter`, holding the enumeration's members by their values as
-        text); a change calls the subclass's `_on_filter_changed`."""
+        text; the first lists every record, so select() can show one the filter hides); a change calls the
+        subclass's `_on_filter_changed`."""
         label = QLabel("Sho&w:")
         self.filter = QComboBox()
         for choice in choices:
@@ -255,9 +257,15 @@ class RegisterPage(Page):
         self.records_changed.emit()
 
     def select(self, record_id: int) -> bool:
-        """Select an entry in the list; a past entry is shown by ticking the past toggle, one the search hides by
-        clearing the search."""
+        """Select an entry in the list; one the Show filter hides is shown by listing them all, a past entry by
+        ticking the past toggle, one the search hides by clearing the search."""
         row = self.model.row_of(record_id)
+        if row < 0 and self.filter is not None and self.filter.currentIndex() > 0:
+            before = self.filter.currentIndex()
+            self.filter.setCurrentIndex(0)  # show_filter's first choice lists every record
+            row = self.model.row_of(record_id)
+            if row < 0:
+                self.filter.setCurrentIndex(before)
         if row < 0:
             return False
         if not self.model.is_current(row) and not self.show_past.isChecked():

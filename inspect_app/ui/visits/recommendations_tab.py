@@ -211,12 +211,6 @@ class RecommendationsTab(OversightPage):
         row = super().selected_record()
         return None if row is None else row.rec
 
-    def select(self, record_id: int) -> bool:
-        """A recommendation the filter hides (one just added, say) is shown by listing them all."""
-        if self.model.row_of(record_id) < 0 and any(r.id == record_id for r in self._everything):
-            self.filter.setCurrentIndex(self.filter.findData(Show.ALL))
-        return super().select(record_id)
-
     def _on_view_current_changed(self, *_args) -> None:
         row = self.view.current_record()
         self.details.setText("Choose a recommendation to read it in full here." if row is None else details_text(row))
