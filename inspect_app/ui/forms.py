@@ -6,7 +6,10 @@ from datetime import datetime
 from typing import Callable, TypeVar
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Qt
-from PySide6.QtWidgets import QDateTimeEdit, QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget, QWidgetItem
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget, QWidgetItem,
+)
 
 from ..domain.errors import Problem, UserFacingError, ValidationFailed
 from ..domain.local_time import HOME_ZONE_NAME, WallTimeError, from_wall_time, to_local
@@ -173,3 +176,13 @@ def watch_wall_time(edit: QDateTimeEdit, problem: QLabel) -> None:
 
     problem.setProperty("wall_time_shown", False)  # read above; a missing property would come back empty
     edit.dateTimeChanged.connect(_on_edit_changed)
+
+
+def save_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """An editing dialog's Save (also Ctrl+S) and Cancel: Save calls `dialog.save`, Cancel its `reject` (which asks
+    before discarding a change). A dialog whose Enter saves makes Save its default once laid out."""
+    buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+    buttons.accepted.connect(dialog.save)
+    buttons.rejected.connect(dialog.reject)
+    QShortcut(QKeySequence.Save, dialog, activated=dialog.save)
+    return buttons

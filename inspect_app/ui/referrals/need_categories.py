@@ -6,12 +6,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ...services import placements
 from ...services.workspace import Workspace
-from ..forms import FieldProblems
+from ..forms import FieldProblems, save_cancel
 from ..registers.editor import confirm_discard
 
 log = logging.getLogger(__name__)
@@ -37,10 +36,7 @@ class NeedCategoriesDialog(QDialog):
         self.names = QPlainTextEdit("\n".join(placements.need_categories(ws)))
         self.names.setAccessibleName("Need categories, one a line")
         self.names.setTabChangesFocus(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.Save, self, activated=self.save)
+        self.buttons = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.general)

@@ -8,7 +8,6 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...domain.errors import Problem
@@ -19,6 +18,7 @@ from ...domain.roles import Permission
 from ...domain.vocabulary import ReferralDecision
 from ...services import placements, registers
 from ...services.workspace import Workspace
+from ..forms import save_cancel
 from ..dialog_fit import FitHeight
 from ..permissions import allow, refusal
 from ..registers.editor import confirm_discard
@@ -73,11 +73,8 @@ class ReferralEditor(QDialog):
         middle.setSpacing(12)
         middle.addWidget(self.scroll, 1)
         middle.addWidget(self.panel)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons = save_cancel(self)
         self.save_button = self.buttons.button(QDialogButtonBox.Save)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.Save, self, activated=self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.general)

@@ -7,7 +7,6 @@ import logging
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractSpinBox, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
     QPlainTextEdit, QVBoxLayout, QWidget,
@@ -20,7 +19,7 @@ from ...services.workspace import Workspace
 from .. import messages
 from ..date_field import DateField
 from ..dialog_fit import FitHeight
-from ..forms import FieldProblems
+from ..forms import FieldProblems, save_cancel
 
 log = logging.getLogger(__name__)
 R = TypeVar("R")
@@ -106,12 +105,9 @@ class RegisterEditor(QDialog, Generic[R]):
         self.form.setVerticalSpacing(6)
         self.general = QLabel()
         self.problems = FieldProblems(self.general)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons = save_cancel(self)
         self.save_button = self.buttons.button(QDialogButtonBox.Save)
         self.save_button.setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.Save, self, activated=self.save)
         intro = QLabel(self.intro_text())
         intro.setObjectName("hint")
         intro.setWordWrap(True)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QS
 from ...domain.records import Home
 from ...services import staffing_view
 from ...services.workspace import Workspace
-from ..forms import FieldProblems
+from ..forms import FieldProblems, save_cancel
 from .editor import confirm_discard
 
 
@@ -37,10 +37,8 @@ class RefresherDialog(QDialog):
         self._saved = self.months.value()
         form = QFormLayout()
         self.problems.add_row(form, "&Refresher due after", staffing_view.PI_REFRESHER_KEY, self.months)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons = save_cancel(self)
         self.buttons.button(QDialogButtonBox.Save).setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.general)

@@ -6,10 +6,8 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-    QWidget,
+    QComboBox, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from ...domain.errors import Problem
@@ -18,7 +16,7 @@ from ...domain.shift_patterns import DEFAULT_STANDARD_SHIFTS, MAX_STANDARD_SHIFT
 from ...domain.vocabulary import ShiftType
 from ...services import rota_week
 from ...services.workspace import Workspace
-from ..forms import FieldProblems
+from ..forms import FieldProblems, save_cancel
 from ..registers.editor import confirm_discard, set_combo_data, vocabulary_combo, vocabulary_value, widget_value
 
 log = logging.getLogger(__name__)
@@ -49,10 +47,7 @@ class StandardTimesDialog(QDialog):
         self.defaults_button = QPushButton("Use the &usual times")
         self.defaults_button.setToolTip(", ".join(f"{s.code} {s.describe()}" for s in DEFAULT_STANDARD_SHIFTS))
         self.defaults_button.clicked.connect(lambda: self.show_standards(list(DEFAULT_STANDARD_SHIFTS)))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.Save, self, activated=self.save)
+        self.buttons = save_cancel(self)
         extra = QHBoxLayout()
         extra.addWidget(self.add_button)
         extra.addWidget(self.defaults_button)

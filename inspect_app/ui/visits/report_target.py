@@ -6,7 +6,6 @@ import logging
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout,
     QWidget,
@@ -17,7 +16,7 @@ from ...domain.records import Home
 from ...domain.visits import MAX_TARGET_DAYS, ReportTarget, TargetRule
 from ...services import visits as visit_service
 from ...services.workspace import Workspace
-from ..forms import FieldProblems
+from ..forms import FieldProblems, save_cancel
 
 log = logging.getLogger(__name__)
 
@@ -64,11 +63,8 @@ class ReportTargetDialog(QDialog):
         intro.setWordWrap(True)
         form = QFormLayout()
         self.problems.add_row(form, "Send each &report", "days", self._choices())
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons = save_cancel(self)
         self.buttons.button(QDialogButtonBox.Save).setDefault(True)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.Save, self, activated=self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.general)
