@@ -6,65 +6,38 @@ setting."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 
 import pytest
 
 from inspect_app.domain.errors import ValidationFailed
 from inspect_app.domain.local_time import from_wall_time
-from inspect_app.domain.records import Staff
-from inspect_app.domain.roles import Account, NotPermitted, Role
-from inspect_app.domain.rota import DEFAULT_WINDOWS, KeyTimeWindow, Shift
-from inspect_app.domain.vocabulary import Absence, Employment, ShiftType, StaffRole
-from inspect_app.services import accounts, registers, rota, staffing_view
+from inspect_app.domain.roles import NotPermitted, Role
+from inspect_app.domain.rota import DEFAULT_WINDOWS, KeyTimeWindow
+from inspect_app.domain.vocabulary import Absence, ShiftType
+from inspect_app.services import registers, rota, staffing_view
 from inspect_app.services.staffing_view import GAP, LEVEL3, NO_ROTA, gaps_ahead, month_view
-from inspect_app.services.workspace import Credentials, Workspace
-
-PASS = "a long pass phrase"
-TUE, WED = date(2026, 11, 24), date(2026, 11, 25)
-
+from tests.conftest import signed_in_as
+from tests.rota_days import TUE, WED, add_lee, add_pat, plan_two_days, put
 
 def utc(*args) -> datetime:
     return datetime(*args, tzinfo=timezone.utc)  # November: the home's clock is UTC
 
 
-def signed_in_as(ws, home, role: Role) -> Workspace:
-    accounts.add_account(ws, Account("other", "Other Person", role, home_ids=frozenset({home.id})), PASS)
-    return Workspace.open(ws.db.path, Credentials("other", PASS), clock=ws.clock)
-
-
-def put(ws, home, person, day: date, start: str, end: str, kind=ShiftType.DAY, **kw) -> Shift:
-    begin = from_wall_time(datetime.combine(day, time.fromisoformat(start)))
-    finish_day = day + timedelta(days=1) if end <= start else day
-    finish = from_wall_time(datetime.combine(finish_day, time.fromisoformat(end)))
-    return rota.save_shift(ws, Shift(home.id, person.id, kind, begin, finish, **kw))
-
-
 @pytest.fixture
 def lee(ws, home):
-    return registers.save_staff(ws, Staff(home.id, "S-03", "Lee Hart", StaffRole.CARE_WORKER, Employment.PERMANENT,
-                                          care_role_started_on=date(2019, 1, 1), level3_achieved_on=date(2020, 1, 1),
-                                          pi_trained_on=date(2026, 1, 10)))
+    return add_lee(ws, home)
 
 
 @pytest.fixture
 def pat(ws, home):
-    return registers.save_staff(ws, Staff(home.id, "S-04", "Pat Quinn", StaffRole.CARE_WORKER, Employment.BANK,
-                                          care_role_started_on=date(2026, 1, 1)))
+    return add_pat(ws, home)
 
 
 @pytest.fixture
 def two_days(ws, home, sam, kim, lee, pat):
-    """Tue 24/11: days of Sam and Kim, Lee's late, Pat's late ending at 19:00 (the evening has Lee alone from then);
-    nobody on the night. Wed 25/11: the same days, Lee's late, Pat from 18:00 (the after school has Lee alone from
-    15:00), Kim's waking night. Sam (S-01) has no Level 3, due 06/01/2022."""
-    for day in (TUE, WED):
-        put(ws, home, sam, day, "07:00", "15:00")
-        put(ws, home, kim, day, "07:00", "15:00")
-        put(ws, home, lee, day, "14:30", "22:30", ShiftType.LATE)
-    put(ws, home, pat, TUE, "14:30", "19:00", ShiftType.LATE)
-    put(ws, home, pat, WED, "18:00", "23:00", ShiftType.LATE)
-    put(ws, home, kim, WED, "22:00", "07:30", ShiftType.WAKING_NIGHT)
+    """tests/rota_days.py: Tue 24/11 and Wed 25/11. Sam (S-01) has no Level 3, due 06/01/2022."""
+    plan_two_days(ws, home, sam, kim, lee, pat)
 
 
 LEVEL3_LINE = ("Sam Jones has no Level 3 Diploma recorded: it was due by 06/01/2022, 2 years after starting a care "

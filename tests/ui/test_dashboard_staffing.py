@@ -4,20 +4,16 @@ the calm line when the next two days are covered."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from PySide6.QtCore import Qt
 
-from inspect_app.domain.local_time import from_wall_time
-from inspect_app.domain.records import Staff
-from inspect_app.domain.rota import Shift
-from inspect_app.domain.vocabulary import Employment, ShiftType, StaffRole
-from inspect_app.services import registers, rota
+from inspect_app.domain.vocabulary import ShiftType
 from inspect_app.ui.dashboard import NOTHING_SHORT, DashboardPage
+from tests.rota_days import TUE, WED, add_lee, add_pat, plan_two_days, put
 from tests.ui.lists_and_editors import model_rows, open_page
 
-TUE, WED = date(2026, 11, 24), date(2026, 11, 25)
 STAFFING = 2  # the third tab
 
 
@@ -25,32 +21,16 @@ def utc(*args) -> datetime:
     return datetime(*args, tzinfo=timezone.utc)
 
 
-def put(ws, home, person, day: date, start: str, end: str, kind=ShiftType.DAY) -> None:
-    begin = from_wall_time(datetime.combine(day, time.fromisoformat(start)))
-    finish = from_wall_time(datetime.combine(day + timedelta(days=end <= start), time.fromisoformat(end)))
-    rota.save_shift(ws, Shift(home.id, person.id, kind, begin, finish))
-
-
 @pytest.fixture
 def lee(ws, home):
-    return registers.save_staff(ws, Staff(home.id, "S-03", "Lee Hart", StaffRole.CARE_WORKER, Employment.PERMANENT,
-                                          care_role_started_on=date(2019, 1, 1), level3_achieved_on=date(2020, 1, 1)))
+    return add_lee(ws, home)
 
 
 @pytest.fixture
 def two_days(ws, home, sam, kim, lee):
-    """Tue 24/11: Sam's and Kim's days, Lee's late, Pat's late to 19:00 (the evening short from then), nobody at
-    night. Wed 25/11: the same days and late, Pat from 18:00 (the after school short), Kim's waking night. Sam (S-01,
-    a senior since 06/01/2020) has no Level 3."""
-    pat = registers.save_staff(ws, Staff(home.id, "S-04", "Pat Quinn", StaffRole.CARE_WORKER, Employment.BANK,
-                                         care_role_started_on=date(2026, 1, 1)))
-    for day in (TUE, WED):
-        put(ws, home, sam, day, "07:00", "15:00")
-        put(ws, home, kim, day, "07:00", "15:00")
-        put(ws, home, lee, day, "14:30", "22:30", ShiftType.LATE)
-    put(ws, home, pat, TUE, "14:30", "19:00", ShiftType.LATE)
-    put(ws, home, pat, WED, "18:00", "23:00", ShiftType.LATE)
-    put(ws, home, kim, WED, "22:00", "07:30", ShiftType.WAKING_NIGHT)
+    """The two days of tests/rota_days.py: the evening short on Tuesday from 19:00 and nobody at night; the after
+    school short on Wednesday. Sam (S-01, a senior since 06/01/2020) has no Level 3."""
+    plan_two_days(ws, home, sam, kim, lee, add_pat(ws, home))
 
 
 def make_page(qtbot, ws, home) -> DashboardPage:

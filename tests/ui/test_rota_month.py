@@ -4,51 +4,33 @@ between months, and a day asking for its week."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics, QPalette
 from PySide6.QtWidgets import QStyleOptionViewItem
 
-from inspect_app.domain.local_time import from_wall_time
-from inspect_app.domain.records import Staff
-from inspect_app.domain.rota import KeyTimeWindow, Shift
-from inspect_app.domain.vocabulary import Employment, ShiftType, StaffRole, WindowDays
-from inspect_app.services import registers, rota
+from inspect_app.domain.rota import KeyTimeWindow
+from inspect_app.domain.vocabulary import ShiftType, WindowDays
+from inspect_app.services import rota
 from inspect_app.ui.app import load_style_sheet
 from inspect_app.ui.rota.month_tab import (
     MARK_MARGIN, PLANNED_ROLE, SHORT_MARK, STATE_ROLE, TINT_ROLE, MonthTab, fitted_mark, mark_font,
 )
 
+from tests.rota_days import TUE, WED, add_lee, add_pat, plan_two_days, put
+
 from .lists_and_editors import open_page
 
-TUE, WED = date(2026, 11, 24), date(2026, 11, 25)
 MORNING, AFTER_SCHOOL, EVENING, NIGHT = range(4)  # the rows: the default windows by start
-
-
-def put(ws, home, person, day: date, start: str, end: str, kind=ShiftType.DAY) -> None:
-    begin = from_wall_time(datetime.combine(day, time.fromisoformat(start)))
-    finish = from_wall_time(datetime.combine(day + timedelta(days=end <= start), time.fromisoformat(end)))
-    rota.save_shift(ws, Shift(home.id, person.id, kind, begin, finish))
 
 
 @pytest.fixture
 def month(ws, home, sam, kim, clock):
-    """As at Tue 24/11/2026 20:00. Tue: Sam and Kim's days, Lee's late, Pat's late to 19:00 (the evening short from
-    then), nobody at night. Wed: the same days and late, Pat from 18:00 (the after school short), Kim's waking night."""
-    lee = registers.save_staff(ws, Staff(home.id, "S-03", "Lee Hart", StaffRole.CARE_WORKER, Employment.PERMANENT,
-                                         care_role_started_on=date(2019, 1, 1), level3_achieved_on=date(2020, 1, 1),
-                                         pi_trained_on=date(2026, 1, 10)))
-    pat = registers.save_staff(ws, Staff(home.id, "S-04", "Pat Quinn", StaffRole.CARE_WORKER, Employment.BANK,
-                                         care_role_started_on=date(2026, 1, 1)))
-    for day in (TUE, WED):
-        put(ws, home, sam, day, "07:00", "15:00")
-        put(ws, home, kim, day, "07:00", "15:00")
-        put(ws, home, lee, day, "14:30", "22:30", ShiftType.LATE)
-    put(ws, home, pat, TUE, "14:30", "19:00", ShiftType.LATE)
-    put(ws, home, pat, WED, "18:00", "23:00", ShiftType.LATE)
-    put(ws, home, kim, WED, "22:00", "07:30", ShiftType.WAKING_NIGHT)
+    """As at Tue 24/11/2026 20:00, the two days of tests/rota_days.py: the evening short on Tuesday from 19:00, nobody
+    at night; the after school short on Wednesday."""
+    plan_two_days(ws, home, sam, kim, add_lee(ws, home), add_pat(ws, home))
     clock.set(datetime(2026, 11, 24, 20, 0, tzinfo=timezone.utc))
 
 
